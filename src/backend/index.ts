@@ -1,0 +1,3 @@
+// The backend in use. The Node build (the `node` export condition) swaps this
+// re-export for `./node.js`; nothing else knows which backend runs.
+export { webcryptoBackend as backend } from './webcrypto.js';

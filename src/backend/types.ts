@@ -1,0 +1,20 @@
+/**
+ * The crypto backend boundary: the only operations that differ between
+ * WebCrypto (every runtime) and `node:crypto` (Node, for speed). Everything
+ * above it — parsing, policy, claims — is shared and never knows which
+ * backend runs.
+ */
+import type { AlgEntry, HashName } from '../lib/alg.js';
+
+export interface Backend {
+  /** Which implementation this is (reported by the conformance suite). */
+  readonly name: 'webcrypto' | 'node';
+  /** Sign `data` with `key` under `alg`; ECDSA output is raw r‖s. */
+  sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array): Promise<Uint8Array>;
+  /** Verify; resolves false (never throws) for a signature that does not verify. */
+  verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+  /** Hash `data`. */
+  digest(hash: HashName, data: Uint8Array): Promise<Uint8Array>;
+  /** Import a JWK (key material only; policy already checked) for `alg`. */
+  importJwk(alg: AlgEntry, jwk: JsonWebKey, usages: KeyUsage[]): Promise<CryptoKey>;
+}

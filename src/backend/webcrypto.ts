@@ -1,0 +1,53 @@
+/**
+ * The WebCrypto backend: the reference implementation, and the only one
+ * outside Node.
+ *
+ * Platform quirks worth knowing:
+ * - `importKey('jwk')` enforces the JWK's `alg`, `use`, `key_ops` and `ext`
+ *   itself and throws a DOMException; jwkit checks those members first and
+ *   passes only key material, so failures carry jwkit codes.
+ * - `NotSupportedError` means the runtime lacks the algorithm (Ed448 outside
+ *   Node): reported as `ERR_JWK_UNSUPPORTED`. `DataError` means bad key
+ *   material, e.g. an EC point off the curve: `ERR_KEY_INVALID`.
+ * - ECDSA signatures are raw r‖s, the JOSE format, so no DER conversion.
+ * - Node prints an ExperimentalWarning the first time Ed448 is used.
+ */
+import { cryptoError } from '../lib/crypto-error.js';
+import type { AlgEntry, HashName } from '../lib/alg.js';
+import type { Backend } from './types.js';
+
+type Buf = Uint8Array<ArrayBuffer>;
+const subtle = () => globalThis.crypto.subtle;
+
+function crvOf(key: CryptoKey): string | undefined {
+  const a = key.algorithm as { namedCurve?: string; name: string };
+  return a.namedCurve ?? (a.name === 'Ed25519' || a.name === 'Ed448' ? a.name : undefined);
+}
+
+export const webcryptoBackend: Backend = Object.freeze({
+  name: 'webcrypto' as const,
+  async sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+    try {
+      return new Uint8Array(await subtle().sign(alg.signParams(crvOf(key)), key, data as Buf));
+    } catch (e) {
+      throw cryptoError(e, `${alg.alg} signing failed`);
+    }
+  },
+  async verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+    try {
+      return await subtle().verify(alg.signParams(crvOf(key)), key, signature as Buf, data as Buf);
+    } catch (e) {
+      throw cryptoError(e, `${alg.alg} verification failed`);
+    }
+  },
+  async digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
+    return new Uint8Array(await subtle().digest(hash, data as Buf));
+  },
+  async importJwk(alg: AlgEntry, jwk: JsonWebKey, usages: KeyUsage[]): Promise<CryptoKey> {
+    try {
+      return await subtle().importKey('jwk', jwk, alg.importParams(jwk.crv), true, usages);
+    } catch (e) {
+      throw cryptoError(e, `importing the ${alg.alg} key failed`);
+    }
+  },
+});

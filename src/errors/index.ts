@@ -1,0 +1,6 @@
+/**
+ * `jwkit/errors`: the error class and its stable codes.
+ * @packageDocumentation
+ */
+export { ERROR_CODES, JwkitError, JwtExpiredError, JwtClaimError, JwksNoMatchingKeyError, isJwkitError } from '../errors.js';
+export type { JwkitErrorCode } from '../errors.js';

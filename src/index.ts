@@ -1,0 +1,8 @@
+/**
+ * `jwkit`: everything. Each part is also its own subpath export
+ * (`jwkit/base64url`, `jwkit/jwk`, `jwkit/errors`, …) for the smallest bundles.
+ * @packageDocumentation
+ */
+export * as base64url from './base64url/index.js';
+export * from './errors/index.js';
+export * from './jwk/index.js';

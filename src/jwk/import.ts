@@ -1,0 +1,39 @@
+import { JwkitError } from '../errors.js';
+import { resolveAlg } from '../lib/alg.js';
+import { importJwkFor } from '../lib/key-import.js';
+import { defaultAlgForJwk } from '../lib/key-policy.js';
+import { parseJwk } from './parse.js';
+import type { Jwk } from './types.js';
+import { isPrivateJwk } from './validate.js';
+
+/**
+ * Import a JWK as a WebCrypto `CryptoKey` for signatures: a private or
+ * secret key for signing, a public key for verifying. The key is validated
+ * (DESIGN rule 7: RSA modulus >= 2048 bits and an odd exponent > 1, HMAC key
+ * >= the hash size, EC point on the curve, `use`/`key_ops` allow it,
+ * encryption keys refused). Cached: the same JWK object and alg return the
+ * same CryptoKey without re-importing.
+ *
+ * Exported from `jwkit/jwk` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * import { importJwk } from 'jwkit/jwk';
+ * const key = await importJwk(publicJwk, 'ES256');
+ * ```
+ * @param jwk - the key
+ * @param alg - the algorithm; defaults to the JWK's `alg`, or the one its kty/crv fixes (EC, OKP)
+ * @returns a CryptoKey usable for `sign` (private/secret) or `verify` (public)
+ * @throws `ERR_JWK_INVALID` (bad shape, or no alg can be inferred), `ERR_JWK_UNSUPPORTED`
+ *   (unknown alg, or missing in this runtime), `ERR_KEY_INVALID` (weak or unusable key)
+ */
+export async function importJwk(jwk: Jwk, alg?: string): Promise<CryptoKey> {
+  const parsed = parseJwk(jwk);
+  let entry;
+  if (alg !== undefined) entry = resolveAlg(alg);
+  else {
+    entry = defaultAlgForJwk(parsed);
+    if (entry === undefined) throw new JwkitError('ERR_JWK_INVALID', `pass an alg: a ${parsed.kty} key without "alg" fits several`);
+  }
+  return importJwkFor(jwk, entry, isPrivateJwk(parsed) ? 'sign' : 'verify');
+}

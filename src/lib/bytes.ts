@@ -1,0 +1,54 @@
+/** Byte helpers shared by every module. Web-standard APIs only. */
+import { JwkitError, type JwkitErrorCode } from '../errors.js';
+
+const encoder = new TextEncoder();
+// RFC 7519 §7.2 / RFC 8259 §8.1: JOSE text is UTF-8; malformed sequences are
+// an error, never replaced by U+FFFD (which would let two inputs collide).
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** UTF-8 encode. */
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/** Fatal UTF-8 decode; throws `code` on malformed input. */
+export function fromUtf8(bytes: Uint8Array, code: JwkitErrorCode, label: string): string {
+  try {
+    return fatalDecoder.decode(bytes);
+  } catch (cause) {
+    throw new JwkitError(code, `${label} is not valid UTF-8`, { cause });
+  }
+}
+
+/** True for a genuine Uint8Array (not a look-alike object). */
+export function isBytes(x: unknown): x is Uint8Array {
+  return x instanceof Uint8Array || (ArrayBuffer.isView(x) && Object.prototype.toString.call(x) === '[object Uint8Array]');
+}
+
+/** A byte input (`Uint8Array` or UTF-8 `string`) as bytes; anything else throws `code`. */
+export function toBytes(input: unknown, code: JwkitErrorCode, label: string): Uint8Array {
+  if (typeof input === 'string') return utf8(input);
+  if (isBytes(input)) return input;
+  throw new JwkitError(code, `${label} must be a Uint8Array or a string`);
+}
+
+/** Concatenate byte arrays. */
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let i = 0;
+  for (const p of parts) {
+    out.set(p, i);
+    i += p.length;
+  }
+  return out;
+}
+
+/** Constant-time comparison of two byte arrays (length is not secret). */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * Import JWKs as CryptoKeys for one alg and one operation, with a cache:
+ * the same JWK object + alg + operation returns the same CryptoKey, so a
+ * verifier holding a JWK does not re-import on every token.
+ */
+import { backend } from '../backend/index.js';
+import { JwkitError } from '../errors.js';
+import { parseJwk } from '../jwk/parse.js';
+import type { Jwk } from '../jwk/types.js';
+import { isPrivateJwk } from '../jwk/validate.js';
+import { PRIVATE_MEMBERS } from '../jwk/types.js';
+import type { AlgEntry } from './alg.js';
+import { checkJwkForAlg, type KeyOp } from './key-policy.js';
+
+const cache = new WeakMap<object, Map<string, Promise<CryptoKey>>>();
+
+/** Key material only: WebCrypto would enforce `alg`/`use`/`key_ops` itself with DOMExceptions. */
+function material(jwk: Jwk, publicOnly: boolean): JsonWebKey {
+  const out: Record<string, unknown> = {};
+  for (const m of ['kty', 'crv', 'x', 'y', 'd', 'n', 'e', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'pub', 'priv']) {
+    if (jwk[m] === undefined) continue;
+    if (publicOnly && PRIVATE_MEMBERS.includes(m)) continue;
+    out[m] = jwk[m];
+  }
+  return out as JsonWebKey;
+}
+
+/**
+ * The CryptoKey for `jwk` under `entry` for `op`. Verification with a private
+ * JWK uses its public half. Policy (rule 1, rule 7) is checked on every cold import.
+ */
+export function importJwkFor(jwk: Jwk, entry: AlgEntry, op: KeyOp): Promise<CryptoKey> {
+  const id = `${entry.alg} ${op}`;
+  let perKey = cache.get(jwk);
+  const hit = perKey?.get(id);
+  if (hit !== undefined) return hit;
+  const p = coldImport(jwk, entry, op);
+  if (perKey === undefined) {
+    perKey = new Map();
+    cache.set(jwk, perKey);
+  }
+  perKey.set(id, p);
+  p.catch(() => perKey.delete(id));
+  return p;
+}
+
+async function coldImport(input: Jwk, entry: AlgEntry, op: KeyOp): Promise<CryptoKey> {
+  const jwk = parseJwk(input);
+  const secret = jwk.kty === 'oct';
+  if (op === 'sign' && !isPrivateJwk(jwk)) throw new JwkitError('ERR_KEY_INVALID', 'signing needs a private key');
+  checkJwkForAlg(jwk, entry, op);
+  return backend.importJwk(entry, material(jwk, op === 'verify' && !secret), [op]);
+}
