@@ -6,6 +6,9 @@ export const entries: Record<string, string> = {
   'base64url/index': 'src/base64url/index.ts',
   'jwk/index': 'src/jwk/index.ts',
   'errors/index': 'src/errors/index.ts',
+  'jws/index': 'src/jws/index.ts',
+  'jwks/index': 'src/jwks/index.ts',
+  'jwt/index': 'src/jwt/index.ts',
 };
 
 export default defineConfig({

@@ -176,6 +176,32 @@ export class JwksNoMatchingKeyError extends JwkitError {
 }
 
 /**
+ * Several keys in a JWK Set fit a token without a `kid`. A verifier given a
+ * resolver tries each of `candidates` in turn (they are at most a small fixed
+ * number); the error escapes only when there were too many.
+ *
+ * Exported from `jwkit/errors` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (isJwkitError(e, 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')) askIssuerToSetKid(); }
+ * ```
+ */
+export class JwksMultipleMatchingKeysError extends JwkitError {
+  /** The matching keys, for the verifier to try (not enumerable: never serialised into logs). */
+  declare readonly candidates: readonly unknown[];
+
+  /**
+   * @param message - human-readable text
+   * @param candidates - the matching keys
+   */
+  constructor(message: string, candidates: readonly unknown[]) {
+    super('ERR_JWKS_MULTIPLE_MATCHING_KEYS', message);
+    Object.defineProperty(this, 'candidates', { value: Object.freeze([...candidates]), enumerable: false });
+  }
+}
+
+/**
  * True when `e` is a jwkit error (optionally with the given code), checked by
  * shape so it works across realms and duplicate copies of the package.
  *

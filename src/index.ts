@@ -6,3 +6,6 @@
 export * as base64url from './base64url/index.js';
 export * from './errors/index.js';
 export * from './jwk/index.js';
+export * from './jws/index.js';
+export * from './jwks/index.js';
+export * from './jwt/index.js';

@@ -1,0 +1,5 @@
+/**
+ * `jwkit/jwks` (in progress).
+ * @packageDocumentation
+ */
+export {};

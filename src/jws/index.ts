@@ -1,0 +1,5 @@
+/**
+ * `jwkit/jws` (in progress).
+ * @packageDocumentation
+ */
+export {};

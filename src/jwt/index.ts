@@ -1,0 +1,5 @@
+/**
+ * `jwkit/jwt` (in progress).
+ * @packageDocumentation
+ */
+export {};
