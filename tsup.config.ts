@@ -1,6 +1,7 @@
-import { defineConfig } from 'tsup';
+import { existsSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
 
-/** One entry per subpath export; `test/package.test.ts` checks this matches package.json. */
+/** One entry per subpath export; the package check verifies this matches package.json "exports". */
 export const entries: Record<string, string> = {
   index: 'src/index.ts',
   'base64url/index': 'src/base64url/index.ts',
@@ -9,17 +10,30 @@ export const entries: Record<string, string> = {
   'jws/index': 'src/jws/index.ts',
   'jwks/index': 'src/jwks/index.ts',
   'jwt/index': 'src/jwt/index.ts',
+  'pem/index': 'src/pem/index.ts',
 };
 
-export default defineConfig({
-  entry: entries,
+const common: Options = {
   format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
   splitting: true,
   treeshake: true,
   sourcemap: false,
   target: 'es2022',
-  platform: 'neutral',
+};
+
+/** The library on the WebCrypto backend: every runtime. */
+const library: Options = { ...common, entry: entries, dts: true, clean: true, platform: 'neutral', outDir: 'dist' };
+
+/** The `jwkit` command line (Node only). */
+const cli: Options = {
+  entry: { cli: 'src/cli/main.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
   outDir: 'dist',
-});
+  clean: false,
+  dts: false,
+  banner: { js: '#!/usr/bin/env node' },
+};
+
+export default defineConfig([library, ...(existsSync('src/cli/main.ts') ? [cli] : [])]);

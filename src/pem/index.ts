@@ -1,0 +1,5 @@
+/**
+ * `jwkit/pem` (in progress).
+ * @packageDocumentation
+ */
+export {};
