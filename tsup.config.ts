@@ -11,6 +11,8 @@ export const entries: Record<string, string> = {
   'jwks/index': 'src/jwks/index.ts',
   'jwt/index': 'src/jwt/index.ts',
   'pem/index': 'src/pem/index.ts',
+  'keyring/index': 'src/keyring/index.ts',
+  'http/index': 'src/http/index.ts',
 };
 
 const common: Options = {

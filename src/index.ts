@@ -9,3 +9,6 @@ export * from './jwk/index.js';
 export * from './jws/index.js';
 export * from './jwks/index.js';
 export * from './jwt/index.js';
+export * from './pem/index.js';
+export * from './keyring/index.js';
+export * from './http/index.js';

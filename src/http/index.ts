@@ -1,0 +1,5 @@
+/**
+ * `jwkit/http` (in progress).
+ * @packageDocumentation
+ */
+export {};

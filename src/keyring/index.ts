@@ -1,0 +1,5 @@
+/**
+ * `jwkit/keyring` (in progress).
+ * @packageDocumentation
+ */
+export {};
