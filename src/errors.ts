@@ -85,18 +85,21 @@ export class JwkitError extends Error {
 export class JwtExpiredError extends JwkitError {
   /** The verified claims of the expired token. */
   readonly claims: Readonly<Record<string, unknown>>;
-  /** Always `'exp'`. */
-  readonly claim = 'exp';
-  /** Why the claim failed. */
-  readonly reason = 'expired';
+  /** `'exp'`, or `'iat'` when the token is older than the verifier's `maxAge`. */
+  readonly claim: 'exp' | 'iat';
+  /** Why the claim failed: `'expired'`, or `'too old'` for `maxAge`. */
+  readonly reason: string;
 
   /**
    * @param message - human-readable text
    * @param claims - the verified claims
+   * @param claim - `'exp'` (default) or `'iat'` (maxAge exceeded)
    */
-  constructor(message: string, claims: Readonly<Record<string, unknown>>) {
+  constructor(message: string, claims: Readonly<Record<string, unknown>>, claim: 'exp' | 'iat' = 'exp') {
     super('ERR_JWT_EXPIRED', message);
     this.claims = claims;
+    this.claim = claim;
+    this.reason = claim === 'exp' ? 'expired' : 'too old';
   }
 }
 
