@@ -9,11 +9,14 @@
  * - `NotSupportedError` means the runtime lacks the algorithm (Ed448 outside
  *   Node): reported as `ERR_JWK_UNSUPPORTED`. `DataError` means bad key
  *   material, e.g. an EC point off the curve: `ERR_KEY_INVALID`.
+ * - `sign`/`verify` check the key's hash too (see key-check.ts): WebCrypto
+ *   would sign HS512 with an HS256 key's SHA-256.
  * - ECDSA signatures are raw r‖s, the JOSE format, so no DER conversion.
  * - Node prints an ExperimentalWarning the first time Ed448 is used.
  */
 import { cryptoError } from '../lib/crypto-error.js';
 import type { AlgEntry, HashName } from '../lib/alg.js';
+import { checkKey } from './key-check.js';
 import type { Backend } from './types.js';
 
 type Buf = Uint8Array<ArrayBuffer>;
@@ -27,6 +30,7 @@ function crvOf(key: CryptoKey): string | undefined {
 export const webcryptoBackend: Backend = Object.freeze({
   name: 'webcrypto' as const,
   async sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+    checkKey(alg, key, 'sign');
     try {
       return new Uint8Array(await subtle().sign(alg.signParams(crvOf(key)), key, data as Buf));
     } catch (e) {
@@ -34,6 +38,7 @@ export const webcryptoBackend: Backend = Object.freeze({
     }
   },
   async verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+    checkKey(alg, key, 'verify');
     try {
       return await subtle().verify(alg.signParams(crvOf(key)), key, signature as Buf, data as Buf);
     } catch (e) {

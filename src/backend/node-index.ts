@@ -1,0 +1,3 @@
+// The backend in use in the Node build (the `node` export condition): the
+// tsup config and the vitest 'node' project resolve `backend/index` here.
+export { nodeBackend as backend } from './node.js';
