@@ -1,0 +1,48 @@
+/**
+ * Durations for JWT lifetimes and clock tolerance (DESIGN security rule 8):
+ * a number of seconds, or a string with a unit (`'15m'`, `'2h'`, `'7d'`,
+ * `'30 days'`). A bare numeric string such as `'60'` is refused: it is the
+ * classic seconds-or-milliseconds mix-up (jsonwebtoken read `'60'` as 60 ms).
+ * Shared by `jwkit/jwt` and `jwkit/keyring`.
+ */
+
+/** Seconds, or a string with a unit: `'90s'`, `'15m'`, `'2h'`, `'7d'`, `'1w'`, `'1y'` (365.25 days). */
+export type Duration = number | string;
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+const UNITS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
+  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
+  m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE,
+  h: HOUR, hr: HOUR, hrs: HOUR, hour: HOUR, hours: HOUR,
+  d: DAY, day: DAY, days: DAY,
+  w: 7 * DAY, week: 7 * DAY, weeks: 7 * DAY,
+  y: 365.25 * DAY, yr: 365.25 * DAY, yrs: 365.25 * DAY, year: 365.25 * DAY, years: 365.25 * DAY,
+});
+
+/** Linear (no nested quantifiers, so no catastrophic backtracking); lower-case units only: `'1M'` is not a month. */
+const PATTERN = /^(\d{1,15}(?:\.\d{1,15})?) ?([a-z]{1,7})$/;
+
+/** The largest duration accepted: the span from 1970 to the end of year 9999, in seconds. */
+export const MAX_DURATION_SECONDS = 253402300799;
+
+/**
+ * The duration in seconds (possibly fractional), or `undefined` when `value`
+ * is not a valid duration: not a finite number >= 0, a string without a
+ * known unit, a negative or over-long value.
+ */
+export function parseDuration(value: unknown): number | undefined {
+  let seconds: number;
+  if (typeof value === 'number') {
+    seconds = value;
+  } else if (typeof value === 'string') {
+    const m = value.length <= 40 ? PATTERN.exec(value) : null;
+    const unit = m === null ? undefined : UNITS[m[2]!];
+    if (m === null || unit === undefined) return undefined;
+    seconds = Number(m[1]) * unit;
+  } else {
+    return undefined;
+  }
+  return Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_DURATION_SECONDS ? seconds : undefined;
+}
