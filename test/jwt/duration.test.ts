@@ -40,7 +40,7 @@ describe('parseDuration (DESIGN rule 8: seconds, or a string with a unit)', () =
     ['huge string', `${'9'.repeat(100)}s`],
     ['bigint', 10n],
     ['null', null],
-    ['object', { valueOf: () => 10 }],
+    ['object', { valueOf: (): number => 10 }],
   ])('refuses %s', (_name, value) => {
     expect(parseDuration(value)).toBeUndefined();
   });
