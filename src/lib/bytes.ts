@@ -20,14 +20,32 @@ export function fromUtf8(bytes: Uint8Array, code: JwkitErrorCode, label: string)
   }
 }
 
-/** True for a genuine Uint8Array (not a look-alike object). */
+// %TypedArray%.prototype[@@toStringTag] reads the internal [[TypedArrayName]]
+// slot: it names the real type (in any realm) and is undefined for anything
+// else. No user code runs, so a Proxy, an overridden Symbol.toStringTag or a
+// spoofed `constructor` cannot pass, and no trap can throw.
+const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!
+  .get as (this: unknown) => string | undefined;
+
+/** True for a genuine Uint8Array (or subclass such as Buffer), from any realm; never for a look-alike. */
 export function isBytes(x: unknown): x is Uint8Array {
-  return x instanceof Uint8Array || (ArrayBuffer.isView(x) && Object.prototype.toString.call(x) === '[object Uint8Array]');
+  return typedArrayName.call(x) === 'Uint8Array';
 }
 
-/** A byte input (`Uint8Array` or UTF-8 `string`) as bytes; anything else throws `code`. */
+// Lone UTF-16 surrogates cannot be encoded as UTF-8; TextEncoder would
+// silently write U+FFFD, so two different strings would give the same bytes.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isWellFormed = (s: string): boolean => {
+  const native = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  return typeof native === 'function' ? native.call(s) : !LONE_SURROGATE.test(s);
+};
+
+/** A byte input (`Uint8Array` or UTF-8 `string`) as bytes; anything else (or a string with lone surrogates) throws `code`. */
 export function toBytes(input: unknown, code: JwkitErrorCode, label: string): Uint8Array {
-  if (typeof input === 'string') return utf8(input);
+  if (typeof input === 'string') {
+    if (!isWellFormed(input)) throw new JwkitError(code, `${label} is not well-formed Unicode (lone surrogate)`);
+    return utf8(input);
+  }
   if (isBytes(input)) return input;
   throw new JwkitError(code, `${label} must be a Uint8Array or a string`);
 }
