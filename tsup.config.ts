@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 /** One entry per subpath export; the package check verifies this matches package.json "exports". */
@@ -26,6 +27,38 @@ const common: Options = {
 /** The library on the WebCrypto backend: every runtime. */
 const library: Options = { ...common, entry: entries, dts: true, clean: true, platform: 'neutral', outDir: 'dist' };
 
+/**
+ * esbuild plugin for the Node build: every import of src/backend/index
+ * resolves to src/backend/node-index (the node:crypto backend). Nothing else
+ * differs between the two builds.
+ */
+const nodeBackend: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'jwkit-node-backend',
+  setup(build) {
+    const index = resolve('src/backend/index');
+    build.onResolve({ filter: /(^|\/)backend\/index(\.js)?$|^\.\/index(\.js)?$/ }, (args) => {
+      const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '');
+      return target === index ? { path: resolve('src/backend/node-index.ts') } : undefined;
+    });
+  },
+};
+
+/**
+ * The library on the Node backend, for the `node` export condition: same
+ * entries, output in dist/node (types are shared with dist/).
+ */
+const nodeLibrary: Options = {
+  ...common,
+  entry: entries,
+  dts: false,
+  clean: false,
+  platform: 'node',
+  target: 'node20',
+  outDir: 'dist/node',
+  esbuildPlugins: [nodeBackend],
+  removeNodeProtocol: false,
+};
+
 /** The `jwkit` command line (Node only). */
 const cli: Options = {
   entry: { cli: 'src/cli/main.ts' },
@@ -38,4 +71,4 @@ const cli: Options = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
-export default defineConfig([library, ...(existsSync('src/cli/main.ts') ? [cli] : [])]);
+export default defineConfig([library, nodeLibrary, ...(existsSync('src/cli/main.ts') ? [cli] : [])]);

@@ -34,6 +34,60 @@ const { JwkitError: E2 } = require(`${pkg.name}/errors`);
 if (!isJwkitError(new E2('ERR_JWK_INVALID', 'x'), 'ERR_JWK_INVALID') || !isJwkitError(new E1('ERR_JWK_INVALID', 'x'))) {
   fail('isJwkitError does not recognise errors across ESM/CJS copies');
 }
+// Backend selection by export condition (DESIGN "Crypto backends"): every
+// subpath lists the WebCrypto conditions, then `node`, then import/require;
+// Node picks dist/node/ (node:crypto), `--conditions=jwkit-webcrypto` and
+// every non-Node condition pick dist/ (WebCrypto), and dist/ never contains
+// the Node backend.
+{
+  const { WEB_CONDITIONS, exportsEntry, baseOf } = await import('./node-exports.mjs');
+  const { build } = await import('esbuild');
+  const { readdirSync } = await import('node:fs');
+  const root = new URL('../../', import.meta.url).pathname;
+  const resolveIn = (conds, spec, how) =>
+    execFileSync(process.execPath, [...conds.map((c) => `--conditions=${c}`), '--input-type=module', '-e',
+      how === 'import' ? `console.log(import.meta.resolve(${JSON.stringify(spec)}))`
+        : `import { createRequire } from 'node:module'; console.log(createRequire(${JSON.stringify(root)} + 'x.js').resolve(${JSON.stringify(spec)}))`],
+    { cwd: root, encoding: 'utf8' }).trim().replace(/^file:\/\//, '').replace(root, '');
+  const bundledFrom = async (cond, spec) => {
+    const r = await build({ stdin: { contents: `export * from ${JSON.stringify(spec)};`, resolveDir: root }, bundle: true, write: false,
+      metafile: true, platform: 'neutral', conditions: [cond], mainFields: ['module', 'main'], external: ['node:*'], logLevel: 'silent' });
+    return Object.keys(r.metafile.inputs).filter((f) => f.startsWith('dist/'));
+  };
+  for (const [sub, value] of Object.entries(pkg.exports)) {
+    if (sub === './package.json') continue;
+    const base = baseOf(value);
+    if (base === undefined || JSON.stringify(value) !== JSON.stringify(exportsEntry(base))) {
+      fail(`exports["${sub}"]: not in the backend-condition shape (run: flock /tmp/jwkit-pkg.lock node test/tools/node-exports.mjs)`);
+      continue;
+    }
+    const spec = sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`;
+    const want = { node: `dist/node/${base}`, web: `dist/${base}` };
+    const checks = [
+      [[], 'import', `${want.node}.js`], [[], 'require', `${want.node}.cjs`],
+      [['jwkit-webcrypto'], 'import', `${want.web}.js`], [['jwkit-webcrypto'], 'require', `${want.web}.cjs`],
+    ];
+    for (const [conds, how, file] of checks) {
+      const got = resolveIn(conds, spec, how);
+      if (got !== file) fail(`${spec} (${how}${conds.length ? `, --conditions=${conds}` : ''}) resolves to ${got}, want ${file}`);
+    }
+    for (const cond of [...WEB_CONDITIONS, 'node']) {
+      const inputs = await bundledFrom(cond, spec);
+      const onNode = inputs.some((f) => f.startsWith('dist/node/'));
+      if (onNode !== (cond === 'node')) fail(`${spec} with condition "${cond}" bundles ${inputs.join(', ')}`);
+    }
+  }
+  const jsFiles = (dir) => readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && /\.c?js$/.test(d.name)).map((d) => `${d.parentPath ?? d.path}/${d.name}`);
+  const all = jsFiles(`${root}dist`).filter((f) => !f.includes('/dist/node/') && !f.endsWith('/dist/cli.js'));
+  const leaking = all.filter((f) => /node:crypto|createHmac|KeyObject/.test(readFileSync(f, 'utf8')));
+  if (leaking.length) fail(`the WebCrypto build contains the Node backend: ${leaking.join(', ')}`);
+  const nodeFiles = jsFiles(`${root}dist/node`);
+  for (const ext of ['.js', '.cjs']) {
+    if (!nodeFiles.some((f) => f.endsWith(ext) && /name: "node"/.test(readFileSync(f, 'utf8')))) fail(`dist/node has no ${ext} Node backend`);
+  }
+  if (!failed) console.log(`ok backend conditions: node → dist/node (node:crypto), jwkit-webcrypto/${WEB_CONDITIONS.slice(1).join('/')}/default → dist (WebCrypto)`);
+}
 try {
   const out = execFileSync(process.execPath, [new URL('../../node_modules/publint/src/cli.js', import.meta.url).pathname, '--strict'], { encoding: 'utf8' });
   console.log(out.trim().split('\n').slice(-1)[0]);
