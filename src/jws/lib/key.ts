@@ -1,0 +1,149 @@
+/**
+ * Turning what the caller passed as a key into a CryptoKey for one alg and
+ * one operation, under DESIGN security rules 1 and 7:
+ *
+ * - the alg must be one the key allows (JWK `alg`, else its family; a
+ *   CryptoKey's own algorithm; a `Uint8Array` is an HMAC secret, HS* only),
+ *   otherwise `ERR_JWS_ALG_NOT_ALLOWED`. The header never picks the key type,
+ *   which is what stops RS256→HS256 key confusion (CVE-2016-10555,
+ *   CVE-2022-23541);
+ * - a string is never a key;
+ * - a `Uint8Array` that is really a public key (PEM, DER, JWK JSON: what
+ *   `readFileSync('public.pem')` gives) is refused as an HMAC secret;
+ * - key strength and `use`/`key_ops` (rule 7) via the shared key policy.
+ *
+ * Imports are cached per key object (importJwkFor), checks per CryptoKey.
+ */
+import { JwkitError } from '../../errors.js';
+import type { Jwk } from '../../jwk/types.js';
+import type { AlgEntry } from '../../lib/alg.js';
+import { encodeBase64url } from '../../lib/base64url.js';
+import { isBytes, timingSafeEqual } from '../../lib/bytes.js';
+import { importJwkFor } from '../../lib/key-import.js';
+import { algsForCryptoKey, algsForJwk, checkSecretSize, defaultAlgForJwk, isCryptoKey, type KeyOp } from '../../lib/key-policy.js';
+import { fail } from './header.js';
+
+function keyInvalid(msg: string): never {
+  throw new JwkitError('ERR_KEY_INVALID', msg);
+}
+
+/** A JWK-shaped argument: a non-null, non-array object that is not a CryptoKey or bytes. */
+export function isJwkObject(x: unknown): x is Jwk {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !isCryptoKey(x) && !isBytes(x);
+}
+
+/** Per CryptoKey: the `${alg} ${op}` pairs already checked. */
+const checkedKeys = new WeakMap<CryptoKey, Set<string>>();
+
+function checkCryptoKey(key: CryptoKey, entry: AlgEntry, op: KeyOp): void {
+  const id = `${entry.alg} ${op}`;
+  let done = checkedKeys.get(key);
+  if (done?.has(id)) return;
+  if (!algsForCryptoKey(key).includes(entry)) {
+    fail('ERR_JWS_ALG_NOT_ALLOWED', `the ${key.algorithm.name} key does not allow ${entry.alg}`);
+  }
+  const want = key.type === 'secret' || (op === 'sign' ? key.type === 'private' : key.type === 'public');
+  if (!want) keyInvalid(`${op === 'sign' ? 'signing' : 'verification'} needs a ${op === 'sign' ? 'private' : 'public'} key`);
+  if (!key.usages.includes(op)) keyInvalid(`the key's usages do not include "${op}"`);
+  const a = key.algorithm as { length?: number; modulusLength?: number; publicExponent?: Uint8Array };
+  // DESIGN rule 7 for keys imported elsewhere: HMAC >= hash size, RSA >= 2048 bits, odd e > 1.
+  if (entry.kty === 'oct') checkSecretSize(Math.floor((a.length ?? 0) / 8), entry);
+  if (entry.kty === 'RSA') {
+    if ((a.modulusLength ?? 0) < entry.minKeySize) keyInvalid(`RSA keys must have a modulus of at least ${entry.minKeySize} bits`);
+    const e = a.publicExponent;
+    if (e !== undefined) {
+      const isOne = e.every((b, j) => (j === e.length - 1 ? b === 1 : b === 0));
+      if (((e[e.length - 1] ?? 0) & 1) === 0 || isOne) keyInvalid('RSA public exponent must be odd and greater than 1');
+    }
+  }
+  if (done === undefined) checkedKeys.set(key, (done = new Set()));
+  done.add(id);
+}
+
+const PEM = [0x2d, 0x2d, 0x2d, 0x2d, 0x2d, 0x42, 0x45, 0x47, 0x49, 0x4e]; // "-----BEGIN"
+const isSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const jsonDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** One DER SEQUENCE spanning every byte that opens with a SEQUENCE or INTEGER: SPKI, PKCS#1, PKCS#8, X.509. */
+function isDerKey(b: Uint8Array): boolean {
+  if (b.length < 4 || b[0] !== 0x30) return false;
+  const l0 = b[1]!;
+  let len = l0;
+  let off = 2;
+  if (l0 & 0x80) {
+    const n = l0 & 0x7f;
+    if (n === 0 || n > 3) return false;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
+    off = 2 + n;
+  }
+  return off + len === b.length && (b[off] === 0x30 || b[off] === 0x02);
+}
+
+/**
+ * True when bytes offered as an HMAC secret are a public key in a file
+ * format: PEM text, DER, or JWK JSON (the jsonwebtoken CVE-2022-23541 and
+ * fast-jwt CVE-2023-48223 shapes: a verifier handed `readFileSync('pub.pem')`).
+ */
+export function looksLikeKeyFile(b: Uint8Array): boolean {
+  let i = 0;
+  while (isSpace(b[i])) i++;
+  if (PEM.every((c, j) => b[i + j] === c)) return true;
+  if (b[i] === 0x7b /* { */) {
+    try {
+      const v: unknown = JSON.parse(jsonDecoder.decode(b));
+      if (typeof v === 'object' && v !== null && 'kty' in v) return true;
+    } catch {
+      // Not JSON text: an ordinary secret.
+    }
+  }
+  return isDerKey(b);
+}
+
+/** Per secret bytes: a copy (to notice mutation) and the oct JWK whose import importJwkFor caches. */
+const secrets = new WeakMap<Uint8Array, { copy: Uint8Array; jwk: Jwk }>();
+
+function secretJwk(bytes: Uint8Array): Jwk {
+  const hit = secrets.get(bytes);
+  if (hit !== undefined && timingSafeEqual(hit.copy, bytes)) return hit.jwk;
+  if (looksLikeKeyFile(bytes)) {
+    keyInvalid('these bytes are a public key (PEM, DER or JWK), not an HMAC secret; pass the key as a JWK or CryptoKey');
+  }
+  const jwk: Jwk = { kty: 'oct', k: encodeBase64url(bytes) };
+  secrets.set(bytes, { copy: bytes.slice(), jwk });
+  return jwk;
+}
+
+/**
+ * The CryptoKey for `key` under `entry` for `op`, after the alg policy (rule 1)
+ * and key checks (rule 7). Returns the CryptoKey itself (no promise) when given one.
+ */
+export function cryptoKeyFor(key: unknown, entry: AlgEntry, op: KeyOp): CryptoKey | Promise<CryptoKey> {
+  if (isCryptoKey(key)) {
+    checkCryptoKey(key, entry, op);
+    return key;
+  }
+  if (isBytes(key)) {
+    if (entry.kty !== 'oct') fail('ERR_JWS_ALG_NOT_ALLOWED', `a Uint8Array key is an HMAC secret and cannot be used with ${entry.alg}`);
+    checkSecretSize(key.length, entry);
+    return importJwkFor(secretJwk(key), entry, op);
+  }
+  if (typeof key === 'string') keyInvalid('a string is never a key: pass a JWK, a CryptoKey or the secret as a Uint8Array');
+  if (!isJwkObject(key) || typeof key.kty !== 'string') keyInvalid('the key must be a JWK, a CryptoKey or a Uint8Array');
+  if (!algsForJwk(key).includes(entry)) {
+    fail('ERR_JWS_ALG_NOT_ALLOWED', `the ${key.kty} key does not allow ${entry.alg}`);
+  }
+  return importJwkFor(key, entry, op);
+}
+
+/** The alg a signing key determines on its own, or undefined (DESIGN: "alg may be omitted when the key determines it"). */
+export function algForKey(key: unknown): AlgEntry | undefined {
+  if (isCryptoKey(key)) {
+    const algs = algsForCryptoKey(key);
+    if (algs.length === 1) return algs[0];
+    // An Ed25519/Ed448 CryptoKey fits EdDSA and the fully-specified name; EdDSA is what every verifier knows (RFC 8037).
+    return algs.find((e) => e.family === 'EdDSA' && e.crvs.length > 1);
+  }
+  if (isJwkObject(key) && typeof key.kty === 'string') return defaultAlgForJwk(key);
+  return undefined;
+}

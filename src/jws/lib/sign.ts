@@ -1,0 +1,135 @@
+/**
+ * Producing JWS signatures: choose the alg (given, or fixed by the key),
+ * build the protected header (alg first, always the alg signed with; the
+ * JWK's `kid` when the caller set none; `b64`/`crit` for RFC 7797), check it
+ * as a verifier would, and sign the exact header octets.
+ */
+import { backend } from '../../backend/index.js';
+import { JwkitError } from '../../errors.js';
+import { lookupAlg, type AlgEntry } from '../../lib/alg.js';
+import { encodeBase64url } from '../../lib/base64url.js';
+import { concat, fromUtf8, toBytes, utf8 } from '../../lib/bytes.js';
+import { parseJsonObject, stringifyObject } from '../../lib/json.js';
+import { checkCrit, fail, invalid, mergeHeaders } from './header.js';
+import { algForKey, cryptoKeyFor, isJwkObject } from './key.js';
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** What a signer needs once the key and header are settled. */
+export interface SignPlan {
+  readonly entry: AlgEntry;
+  readonly key: CryptoKey;
+  /** BASE64URL(UTF8(protected header)). */
+  readonly protectedB64: string;
+  /** The unprotected header (a plain copy), if any. */
+  readonly header: Record<string, unknown> | undefined;
+  /** RFC 7797: false for an unencoded payload. */
+  readonly b64: boolean;
+}
+
+/** Caller options, read once (a Proxy or throwing getter fails as `ERR_JWS_INVALID`). */
+export interface SignInput {
+  readonly alg: unknown;
+  readonly protectedHeader: unknown;
+  readonly header: unknown;
+  readonly detached: boolean;
+  readonly b64: boolean | undefined;
+}
+
+export function readSignOptions(opts: unknown, label = 'sign options'): SignInput {
+  if (opts === undefined) return { alg: undefined, protectedHeader: undefined, header: undefined, detached: false, b64: undefined };
+  if (typeof opts !== 'object' || opts === null) invalid(`${label} must be an object`);
+  try {
+    const { alg, protectedHeader, header, detached, b64 } = opts as Record<string, unknown>;
+    if (detached !== undefined && typeof detached !== 'boolean') invalid('"detached" must be a boolean');
+    if (b64 !== undefined && typeof b64 !== 'boolean') invalid('"b64" must be a boolean');
+    return { alg, protectedHeader, header, detached: detached === true, b64 };
+  } catch (e) {
+    if (e instanceof JwkitError) throw e;
+    throw new JwkitError('ERR_JWS_INVALID', `${label} could not be read`, { cause: e });
+  }
+}
+
+/** A plain JSON copy of a caller's header object. */
+function copyHeader(h: unknown, label: string): Record<string, unknown> {
+  return parseJsonObject(stringifyObject(h, 'ERR_JWS_INVALID', label), 'ERR_JWS_INVALID', label);
+}
+
+/**
+ * Settle alg, key and protected header for one signature. `b64` is the
+ * caller's RFC 7797 choice (undefined: take the protected header's, else true).
+ */
+export async function planSignature(key: unknown, o: SignInput): Promise<SignPlan> {
+  const prot = o.protectedHeader === undefined ? {} : copyHeader(o.protectedHeader, 'protectedHeader');
+  const unprot = o.header === undefined ? undefined : copyHeader(o.header, 'header');
+  if (o.alg !== undefined && typeof o.alg !== 'string') invalid('"alg" must be a string');
+  if (hasOwn(prot, 'alg') && typeof prot.alg !== 'string') invalid('protectedHeader.alg must be a string');
+  // DESIGN rule 1: never emit a header alg other than the one signed with.
+  if (o.alg !== undefined && hasOwn(prot, 'alg') && prot.alg !== o.alg) invalid('protectedHeader.alg differs from the alg option');
+  if (unprot !== undefined && hasOwn(unprot, 'alg')) invalid('"alg" belongs in the protected header');
+  const name = (o.alg ?? prot.alg) as string | undefined;
+  let entry: AlgEntry | undefined;
+  if (name === undefined) {
+    entry = algForKey(key);
+    if (entry === undefined) invalid('pass an alg: this key does not determine one');
+  } else {
+    entry = lookupAlg(name);
+    if (entry === undefined) fail('ERR_JWS_ALG_NOT_ALLOWED', `cannot sign with alg ${JSON.stringify(name.slice(0, 32))}`);
+  }
+
+  if (hasOwn(prot, 'b64') && typeof prot.b64 !== 'boolean') invalid('protectedHeader.b64 must be a boolean');
+  if (o.b64 !== undefined && hasOwn(prot, 'b64') && prot.b64 !== o.b64) invalid('protectedHeader.b64 differs from the b64 option');
+  const b64 = o.b64 ?? (prot.b64 as boolean | undefined) ?? true;
+
+  const header: Record<string, unknown> = { alg: entry.alg };
+  // The JWK's kid, so a JWKS verifier finds the key (unless the caller placed a kid).
+  if (isJwkObject(key) && typeof key.kid === 'string' && !hasOwn(prot, 'kid') && !(unprot !== undefined && hasOwn(unprot, 'kid'))) {
+    header.kid = key.kid;
+  }
+  for (const [k, v] of Object.entries(prot)) if (k !== 'alg') header[k] = v;
+  if (!b64 || hasOwn(prot, 'b64')) {
+    // RFC 7797 §6: b64 must be listed in crit.
+    header.b64 = b64;
+    const crit = prot.crit;
+    if (crit === undefined) header.crit = ['b64'];
+    else if (Array.isArray(crit) && !crit.includes('b64')) header.crit = [...(crit as unknown[]), 'b64'];
+  }
+  // What a verifier would reject is not produced: disjoint headers, no zip, crit well-formed.
+  const merged = mergeHeaders(header, unprot);
+  checkCrit(merged, () => true, () => false);
+
+  const ck = await cryptoKeyFor(key, entry, 'sign');
+  return { entry, key: ck, protectedB64: encodeBase64url(utf8(JSON.stringify(header))), header: unprot, b64 };
+}
+
+/**
+ * Sign the exact protected-header octets `protectedB64` over `payload`
+ * (`segment`: its base64url form, or undefined for RFC 7797 unencoded).
+ * Returns the base64url signature. ECDSA output is raw r‖s (RFC 7518 §3.4).
+ */
+export async function signEncoded(
+  entry: AlgEntry,
+  key: CryptoKey,
+  protectedB64: string,
+  payload: Uint8Array,
+  segment: string | undefined,
+): Promise<string> {
+  const data = segment !== undefined ? utf8(`${protectedB64}.${segment}`) : concat(utf8(`${protectedB64}.`), payload);
+  const sig = await backend.sign(entry, key, data);
+  const n = entry.order;
+  if (n !== undefined && sig.length !== 2 * n.length) {
+    throw new JwkitError('ERR_KEY_INVALID', 'the crypto layer did not return a raw r‖s ECDSA signature');
+  }
+  return encodeBase64url(sig);
+}
+
+/** The payload's bytes and, for b64, its base64url segment. */
+export function payloadParts(payload: unknown, b64: boolean): { bytes: Uint8Array; segment: string | undefined } {
+  const bytes = toBytes(payload, 'ERR_JWS_INVALID', 'the payload');
+  return { bytes, segment: b64 ? encodeBase64url(bytes) : undefined };
+}
+
+/** The payload as it appears in the JWS: its base64url form, or for RFC 7797 its UTF-8 text. */
+export function shownPayload(bytes: Uint8Array, segment: string | undefined): string {
+  return segment ?? fromUtf8(bytes, 'ERR_JWS_INVALID', 'an unencoded (b64: false) payload');
+}
