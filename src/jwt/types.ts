@@ -56,15 +56,15 @@ export interface SignJwtOptions {
 /** Options of `verifyJwt`. */
 export interface VerifyJwtOptions {
   /** Allowed JWS algorithms (default: those the key allows; never `none`). */
-  algorithms?: string[];
+  algorithms?: readonly string[];
   /** Extension header parameters the caller understands (RFC 7515 §4.1.11). */
   crit?: Record<string, boolean>;
   /** Upper bound on the token's length before any parsing. */
   maxBytes?: number;
   /** Required `iss`: one issuer, or a list of accepted issuers (exact match). */
-  issuer?: string | string[];
+  issuer?: string | readonly string[];
   /** Required audience: the token's `aud` must contain one of these (exact match). */
-  audience?: string | string[];
+  audience?: string | readonly string[];
   /** Required `sub` (exact match). */
   subject?: string;
   /** Required header `typ`, compared case-insensitively with an omitted `application/` prefix (RFC 7515 §4.1.9). */
@@ -74,7 +74,7 @@ export interface VerifyJwtOptions {
   /** Maximum age since `iat` (which then is required): seconds, or `'15m'`, `'2h'`. */
   maxAge?: Duration;
   /** Claims that must be present. */
-  requiredClaims?: string[];
+  requiredClaims?: readonly string[];
   /** "Now" for the time checks (default: the system clock). */
   currentDate?: Date;
   /** The caller's own runtime check of the claims, run last; `false` fails with `ERR_JWT_CLAIM_INVALID`. */
