@@ -6,7 +6,7 @@
  */
 import { JwkitError } from '../errors.js';
 import { lookupAlg } from '../lib/alg.js';
-import { decodeBase64url } from '../lib/base64url.js';
+import { decodeBase64, decodeBase64url } from '../lib/base64url.js';
 import type { Jwk } from './types.js';
 
 interface Shape {
@@ -137,15 +137,16 @@ function checkUseAndOps(jwk: Record<string, unknown>): void {
   }
 }
 
-const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 function checkX509Members(jwk: Record<string, unknown>): void {
   const x5c = jwk.x5c;
   if (x5c !== undefined) {
     // RFC 7517 §4.7: standard base64 (not base64url) DER certificates.
     if (!Array.isArray(x5c) || x5c.length === 0) invalid('JWK "x5c" must be a non-empty array');
     for (const c of x5c) {
-      if (typeof c !== 'string' || c.length === 0 || !STD_BASE64.test(c)) invalid('JWK "x5c" entries must be standard base64 DER');
+      // Padded, canonical standard base64; base64url (`-`, `_`, no padding) is refused. The
+      // certificate's key and the x5t digests are checked by importJwk (src/pem/x5c.ts).
+      if (typeof c !== 'string' || c.length === 0) invalid('JWK "x5c" entries must be standard base64 DER');
+      decodeBase64(c, 'ERR_JWK_INVALID', 'JWK "x5c" entry');
     }
   }
   if (jwk.x5t !== undefined) checkBytes(jwk, 'x5t', 20);

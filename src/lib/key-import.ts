@@ -9,6 +9,7 @@ import { parseJwk } from '../jwk/parse.js';
 import type { Jwk } from '../jwk/types.js';
 import { isPrivateJwk } from '../jwk/validate.js';
 import { PRIVATE_MEMBERS } from '../jwk/types.js';
+import { checkX5c } from '../pem/x5c.js';
 import type { AlgEntry } from './alg.js';
 import { checkJwkForAlg, type KeyOp } from './key-policy.js';
 
@@ -46,6 +47,8 @@ export function importJwkFor(jwk: Jwk, entry: AlgEntry, op: KeyOp): Promise<Cryp
 
 async function coldImport(input: Jwk, entry: AlgEntry, op: KeyOp): Promise<CryptoKey> {
   const jwk = parseJwk(input);
+  // RFC 7517 §4.7: an x5c is checked, never trusted (its first certificate holds this key; x5t/x5t#S256 match it).
+  await checkX5c(jwk);
   const secret = jwk.kty === 'oct';
   if (op === 'sign' && !isPrivateJwk(jwk)) throw new JwkitError('ERR_KEY_INVALID', 'signing needs a private key');
   checkJwkForAlg(jwk, entry, op);

@@ -1,0 +1,75 @@
+/**
+ * AlgorithmIdentifier (RFC 5280 §4.1.1.2) for the key types jwkit signs
+ * with: rsaEncryption (RFC 3279 §2.3.1, NULL parameters), id-ecPublicKey
+ * with a named curve (RFC 5480 §2.1.1), Ed25519/Ed448 (RFC 8410 §3, no
+ * parameters). Everything else — DSA, X25519, X448, RSA-PSS-only keys,
+ * explicit curve parameters — is `ERR_PEM_INVALID`.
+ */
+import { JwkitError } from '../errors.js';
+import { type Der, expect, NULL, oidHex, pemInvalid, SEQUENCE } from './der.js';
+import { fromHex, tlv } from './der-write.js';
+
+/** What a key is, in JWK terms. */
+export interface KeyKind {
+  readonly kty: 'RSA' | 'EC' | 'OKP';
+  readonly crv: string | undefined;
+}
+
+/** A key's DER in one of the two forms WebCrypto imports, with its kind. */
+export interface KeyDer {
+  readonly format: 'spki' | 'pkcs8';
+  readonly der: Uint8Array;
+  readonly kind: KeyKind;
+}
+
+const RSA_OID = '2a864886f70d010101';
+const EC_OID = '2a8648ce3d0201';
+/** JWK curve name → OID (encoded contents, hex). */
+const OIDS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  'P-256': '2a8648ce3d030107',
+  'P-384': '2b81040022',
+  'P-521': '2b81040023',
+  Ed25519: '2b6570',
+  Ed448: '2b6571',
+});
+const NAMES: Record<string, string> = Object.create(null) as Record<string, string>;
+for (const [name, oid] of Object.entries(OIDS)) NAMES[oid] = name;
+
+/** The JWK curve of a named-curve OID (P-256/384/521), or ERR_PEM_INVALID. */
+export function curveOf(node: Der | undefined): string {
+  const crv = NAMES[oidHex(node, 'EC named curve')];
+  if (crv === undefined || crv.startsWith('Ed')) pemInvalid('unsupported EC curve: jwkit reads P-256, P-384 and P-521');
+  return crv;
+}
+
+/** Read a key's AlgorithmIdentifier. */
+export function readAlgorithm(node: Der | undefined): KeyKind {
+  const [oid, params, extra] = expect(node, SEQUENCE, 'key AlgorithmIdentifier').items;
+  const id = oidHex(oid, 'key algorithm');
+  if (extra === undefined) {
+    if (id === RSA_OID && (params === undefined || (params.tag === NULL && params.value.length === 0))) return { kty: 'RSA', crv: undefined };
+    if (id === EC_OID) return { kty: 'EC', crv: curveOf(params) };
+    const crv = NAMES[id];
+    if (crv !== undefined && crv.startsWith('Ed') && params === undefined) return { kty: 'OKP', crv };
+  }
+  return pemInvalid('unsupported key algorithm: jwkit reads RSA, EC P-256/P-384/P-521, Ed25519 and Ed448 keys');
+}
+
+/** Write the AlgorithmIdentifier for `kind`. */
+export function writeAlgorithm(kind: KeyKind): Uint8Array {
+  if (kind.kty === 'RSA') return tlv(SEQUENCE, fromHex(`0609${RSA_OID}0500`));
+  const oid = kind.crv === undefined ? undefined : OIDS[kind.crv];
+  if (oid === undefined) throw new JwkitError('ERR_JWK_INVALID', 'the key type has no SPKI/PKCS#8 form in jwkit');
+  const curve = tlv(0x06, fromHex(oid));
+  return kind.kty === 'EC' ? tlv(SEQUENCE, tlv(0x06, fromHex(EC_OID)), curve) : tlv(SEQUENCE, curve);
+}
+
+/** SubjectPublicKeyInfo (RFC 5280 §4.1) around a public key. */
+export function wrapSpki(kind: KeyKind, publicKey: Uint8Array): KeyDer {
+  return { format: 'spki', der: tlv(SEQUENCE, writeAlgorithm(kind), tlv(0x03, Uint8Array.of(0), publicKey)), kind };
+}
+
+/** PrivateKeyInfo (RFC 5208 §5, version 0) around a private key structure. */
+export function wrapPkcs8(kind: KeyKind, privateKey: Uint8Array): KeyDer {
+  return { format: 'pkcs8', der: tlv(SEQUENCE, Uint8Array.of(2, 1, 0), writeAlgorithm(kind), tlv(0x04, privateKey)), kind };
+}

@@ -1,0 +1,76 @@
+import { JwkitError } from '../errors.js';
+import { algsForKey, resolveAlg } from '../lib/alg.js';
+import { encodeBase64, encodeBase64url } from '../lib/base64url.js';
+import { parseJwk } from '../jwk/parse.js';
+import { thumbprint } from '../jwk/thumbprint.js';
+import type { Jwk } from '../jwk/types.js';
+import { pemInvalid } from './der.js';
+import { keyDerToJwk } from './key-to-jwk.js';
+import { readKeyInput } from './read-input.js';
+
+/** Options for {@link pemToJwk}. */
+export interface PemToJwkOptions {
+  /** Set the JWK's `alg` (it must fit the key); by default the JWK has no `alg`. */
+  alg?: string;
+  /** Set the JWK's `kid`; by default the RFC 7638 thumbprint. */
+  kid?: string;
+  /** The passphrase of an `ENCRYPTED PRIVATE KEY` (UTF-8). */
+  passphrase?: string;
+  /** Highest PBKDF2 iteration count accepted (default 1,000,000); a higher count fails before any work. */
+  maxIterations?: number;
+}
+
+function readOptions(opts: unknown): PemToJwkOptions {
+  if (opts === undefined) return {};
+  if (typeof opts !== 'object' || opts === null) pemInvalid('opts must be an object');
+  try {
+    const { alg, kid, passphrase, maxIterations } = opts as Record<string, unknown>;
+    return { alg, kid, passphrase, maxIterations } as PemToJwkOptions;
+  } catch (cause) {
+    return pemInvalid('opts could not be read', cause);
+  }
+}
+
+/**
+ * Turn a key in the formats people have — PEM or DER; SPKI, PKCS#8,
+ * encrypted PKCS#8 (PBES2), PKCS#1, SEC1, or X.509 certificates — into a JWK.
+ * PEM text holds exactly one key, or one or more `CERTIFICATE` blocks (the
+ * first certificate's key, with `x5c` = every certificate in order and
+ * `x5t#S256` of the first). A private key gives a private JWK with its public
+ * members. RSA, EC P-256/384/521, Ed25519 and Ed448 (where the runtime has
+ * it); anything else is refused. Certificate chains are not validated.
+ *
+ * Exported from `jwkit/pem` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * import { pemToJwk } from 'jwkit/pem';
+ * const jwk = await pemToJwk(await readFile('key.pem', 'utf8'), { alg: 'ES256' });
+ * ```
+ * @param input - PEM text (`string`) or DER bytes (`Uint8Array`)
+ * @param opts - `alg`, `kid`, `passphrase`, `maxIterations`
+ * @returns a frozen JWK that passes `parseJwk`, with `kid`
+ * @throws `ERR_PEM_INVALID` (malformed PEM/DER, unsupported key type, missing or wrong
+ *   passphrase, iteration count over `maxIterations`), `ERR_JWK_INVALID` (`alg` does not fit the
+ *   key, bad `kid`), `ERR_JWK_UNSUPPORTED` (unknown `alg`, or a key type this runtime lacks)
+ */
+export async function pemToJwk(input: string | Uint8Array, opts?: PemToJwkOptions): Promise<Jwk> {
+  const { alg, kid, passphrase, maxIterations = 1_000_000 } = readOptions(opts);
+  if (passphrase !== undefined && typeof passphrase !== 'string') pemInvalid('opts.passphrase must be a string');
+  if (!Number.isSafeInteger(maxIterations) || maxIterations < 1) pemInvalid('opts.maxIterations must be a positive integer');
+  if (kid !== undefined && (typeof kid !== 'string' || kid === '')) throw new JwkitError('ERR_JWK_INVALID', 'opts.kid must be a non-empty string');
+  const entry = alg === undefined ? undefined : resolveAlg(alg);
+  const { key, certs } = await readKeyInput(input, { passphrase, maxIterations });
+  const jwk = await keyDerToJwk(key);
+  if (entry !== undefined) {
+    if (!algsForKey(key.kind.kty, key.kind.crv).includes(entry)) throw new JwkitError('ERR_JWK_INVALID', `${entry.alg} does not fit this ${key.kind.crv ?? key.kind.kty} key`);
+    jwk.alg = entry.alg;
+  }
+  jwk.kid = kid ?? (await thumbprint(jwk as Jwk));
+  if (certs.length > 0) {
+    // RFC 7517 §4.7–4.9: standard base64 DER, in order; the SHA-256 thumbprint of the first.
+    jwk.x5c = certs.map(encodeBase64);
+    jwk['x5t#S256'] = encodeBase64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', certs[0]! as Uint8Array<ArrayBuffer>)));
+  }
+  return parseJwk(jwk);
+}

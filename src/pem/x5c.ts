@@ -1,0 +1,34 @@
+/**
+ * The `x5c` check (RFC 7517 §4.7–4.9): a JWK's certificate chain is checked,
+ * never trusted. The first certificate must hold the JWK's own key (compared
+ * as SubjectPublicKeyInfo DER, byte for byte), and `x5t` (SHA-1) and
+ * `x5t#S256` must be that certificate's digests. Chains are not validated.
+ */
+import { JwkitError } from '../errors.js';
+import { decodeBase64, encodeBase64url } from '../lib/base64url.js';
+import { timingSafeEqual } from '../lib/bytes.js';
+import type { Jwk } from '../jwk/types.js';
+import { jwkToSpki } from './from-jwk.js';
+import { certificateSpki } from './x509.js';
+
+function invalid(message: string, cause?: unknown): never {
+  throw new JwkitError('ERR_JWK_INVALID', message, cause === undefined ? undefined : { cause });
+}
+
+/** Check a parsed JWK's `x5c`, `x5t` and `x5t#S256` against each other; no-op without `x5c`. */
+export async function checkX5c(jwk: Jwk): Promise<void> {
+  if (jwk.x5c === undefined) return;
+  const cert = decodeBase64(jwk.x5c[0], 'ERR_JWK_INVALID', 'JWK "x5c" certificate');
+  let spki: Uint8Array;
+  try {
+    spki = certificateSpki(cert);
+  } catch (cause) {
+    invalid('the first JWK "x5c" entry is not a DER X.509 certificate', cause);
+  }
+  if (!timingSafeEqual(spki, jwkToSpki(jwk).der)) invalid('the first JWK "x5c" certificate holds a different key');
+  for (const [member, hash] of [['x5t', 'SHA-1'], ['x5t#S256', 'SHA-256']] as const) {
+    if (jwk[member] === undefined) continue;
+    const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, cert as Uint8Array<ArrayBuffer>));
+    if (encodeBase64url(digest) !== jwk[member]) invalid(`JWK "${member}" does not match the first "x5c" certificate`);
+  }
+}
