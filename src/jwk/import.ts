@@ -1,5 +1,5 @@
 import { JwkitError } from '../errors.js';
-import { resolveAlg } from '../lib/alg.js';
+import { lookupAlg, resolveAlg } from '../lib/alg.js';
 import { importJwkFor } from '../lib/key-import.js';
 import { defaultAlgForJwk } from '../lib/key-policy.js';
 import { parseJwk } from './parse.js';
@@ -28,6 +28,10 @@ import { isPrivateJwk } from './validate.js';
  *   (unknown alg, or missing in this runtime), `ERR_KEY_INVALID` (weak or unusable key)
  */
 export async function importJwk(jwk: Jwk, alg?: string): Promise<CryptoKey> {
+  // Fast path to the cache: with a known alg, the (object, alg, op) lookup needs
+  // no parsing; a cold import validates the key in full anyway.
+  const known = typeof jwk === 'object' && jwk !== null ? lookupAlg(alg ?? jwk.alg) : undefined;
+  if (known !== undefined) return importJwkFor(jwk, known, isPrivateJwk(jwk) ? 'sign' : 'verify');
   const parsed = parseJwk(jwk);
   let entry;
   if (alg !== undefined) entry = resolveAlg(alg);
