@@ -1,5 +1,6 @@
 /**
- * `jwkit/http` (in progress).
+ * `jwkit/http`: Fetch-standard helpers for issuers and APIs.
  * @packageDocumentation
  */
-export {};
+export type { JwksResponseOptions } from './jwks-response.js';
+export { jwksResponse } from './jwks-response.js';
