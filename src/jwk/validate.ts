@@ -53,7 +53,8 @@ function shapeOf(jwk: Record<string, unknown>): Shape {
   const kty = jwk.kty;
   if (typeof kty !== 'string' || kty === '') invalid('JWK "kty" must be a non-empty string');
   const crv = jwk.crv;
-  if (kty === 'oct') return { pub: {}, priv: { k: 0 } };
+  // RFC 7518 §6.4.1: "k" is required (an oct key is always secret).
+  if (kty === 'oct') return { pub: { k: 0 }, priv: {} };
   if (kty === 'RSA') {
     if (jwk.oth !== undefined) unsupported('multi-prime RSA keys ("oth") are not supported');
     return { pub: { n: 0, e: 0 }, priv: { d: 0 }, crt: ['p', 'q', 'dp', 'dq', 'qi'] };
@@ -90,11 +91,13 @@ export function validateJwk(jwk: Record<string, unknown>): asserts jwk is Jwk {
   const kty = jwk.kty as string;
   for (const [name, size] of Object.entries(shape.pub)) checkBytes(jwk, name, size);
   const privNames = Object.keys(shape.priv);
-  const isPrivate = jwk[privNames[0]!] !== undefined;
+  const isPrivate = privNames.length > 0 && jwk[privNames[0]!] !== undefined;
   for (const [name, size] of Object.entries(shape.priv)) if (isPrivate) checkBytes(jwk, name, size);
   if (shape.crt) {
     const present = shape.crt.filter((m) => jwk[m] !== undefined);
-    if (present.length > 0 && (!isPrivate || present.length !== shape.crt.length)) {
+    // RFC 7518 §6.3.2 lets "d" stand alone, but no WebCrypto imports such a
+    // key; so a private RSA key is d, p, q, dp, dq and qi together, or nothing.
+    if (isPrivate ? present.length !== shape.crt.length : present.length > 0) {
       invalid('RSA JWK private members are half-present (need d, p, q, dp, dq and qi together)');
     }
     for (const m of present) checkBytes(jwk, m, 0);

@@ -22,8 +22,11 @@ export function parseJsonObject(text: string, code: JwkitErrorCode, label: strin
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (cause) {
-    throw new JwkitError(code, `${label} is not valid JSON`, { cause });
+  } catch (e) {
+    // No `cause`: V8's SyntaxError quotes a snippet of the text, which may be
+    // a secret (a JWK's "k", or a raw key passed by mistake). Keep the position only.
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+    throw new JwkitError(code, `${label} is not valid JSON${at ? ` (at position ${at[1]!})` : ''}`);
   }
   if (!isPlainObject(value)) throw new JwkitError(code, `${label} must be a JSON object`);
   const bad = findBadMember(text);
