@@ -34,5 +34,8 @@ export async function exportJwk(key: CryptoKey): Promise<Jwk> {
   for (const m of MATERIAL) if ((raw as Record<string, unknown>)[m] !== undefined) out[m] = (raw as Record<string, unknown>)[m];
   const algs = algsForCryptoKey(key);
   if (algs.length === 1) out.alg = algs[0]!.alg;
+  // Not a signature key (RSA-OAEP, AES, …): keep the alg WebCrypto names it
+  // by, so the exported JWK can never be imported for signatures (rule 7).
+  else if (algs.length === 0 && typeof raw.alg === 'string') out.alg = raw.alg;
   return parseJwk(out);
 }

@@ -30,6 +30,7 @@ export async function generateKeyPair(
 ): Promise<{ privateJwk: Jwk; publicJwk: Jwk }> {
   const entry = resolveAlg(alg);
   if (entry.kty === 'oct') throw new JwkitError('ERR_JWK_UNSUPPORTED', `${entry.alg} is symmetric: use generateSecret`);
+  opts = readOptions(opts);
   const modulusLength = opts.modulusLength ?? 2048;
   if (!Number.isSafeInteger(modulusLength) || modulusLength < 2048 || modulusLength > 16384 || modulusLength % 8 !== 0) {
     throw new JwkitError('ERR_KEY_INVALID', 'modulusLength must be a multiple of 8 from 2048 to 16384');
@@ -48,6 +49,18 @@ export async function generateKeyPair(
   const kid = opts.kid ?? (await thumbprint(priv));
   const privateJwk = parseJwk({ ...priv, alg: entry.alg, use: 'sig', kid });
   return { privateJwk, publicJwk: toPublicJwk(privateJwk) };
+}
+
+/** Copy the two options off the caller's value, so a bad value or a throwing getter fails as a JwkitError. */
+function readOptions(opts: unknown): { kid?: string; modulusLength?: number } {
+  if (opts === undefined) return {};
+  if (typeof opts !== 'object' || opts === null) throw new JwkitError('ERR_KEY_INVALID', 'generateKeyPair options must be an object');
+  try {
+    const { kid, modulusLength } = opts as { kid?: string; modulusLength?: number };
+    return { ...(kid === undefined ? {} : { kid }), ...(modulusLength === undefined ? {} : { modulusLength }) };
+  } catch (cause) {
+    throw new JwkitError('ERR_KEY_INVALID', 'generateKeyPair options could not be read', { cause });
+  }
 }
 
 /**

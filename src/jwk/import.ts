@@ -39,5 +39,7 @@ export async function importJwk(jwk: Jwk, alg?: string): Promise<CryptoKey> {
     entry = defaultAlgForJwk(parsed);
     if (entry === undefined) throw new JwkitError('ERR_JWK_INVALID', `pass an alg: a ${parsed.kty} key without "alg" fits several`);
   }
-  return importJwkFor(jwk, entry, isPrivateJwk(parsed) ? 'sign' : 'verify');
+  // The cache is keyed on the caller's object; JSON text has none, so it keys on the parsed copy.
+  const cacheKey = typeof jwk === 'object' && jwk !== null ? jwk : parsed;
+  return importJwkFor(cacheKey, entry, isPrivateJwk(parsed) ? 'sign' : 'verify');
 }

@@ -90,7 +90,12 @@ export function algsForCryptoKey(key: CryptoKey): AlgEntry[] {
   });
 }
 
-/** Is this a genuine CryptoKey (not a look-alike object)? */
+/** Is this a genuine CryptoKey (not a look-alike object, and without running a Proxy's traps)? */
 export function isCryptoKey(x: unknown): x is CryptoKey {
-  return typeof CryptoKey !== 'undefined' && x instanceof CryptoKey;
+  if (typeof CryptoKey === 'undefined' || typeof x !== 'object' || x === null) return false;
+  try {
+    return x instanceof CryptoKey;
+  } catch {
+    return false; // a Proxy whose getPrototypeOf trap throws
+  }
 }
