@@ -1,5 +1,5 @@
 import { JwkitError } from '../errors.js';
-import { lookupAlg, resolveAlg } from '../lib/alg.js';
+import { lookupAlg, resolveAlg, type AlgEntry } from '../lib/alg.js';
 import { importJwkFor } from '../lib/key-import.js';
 import { defaultAlgForJwk } from '../lib/key-policy.js';
 import { parseJwk } from './parse.js';
@@ -30,8 +30,15 @@ import { isPrivateJwk } from './validate.js';
 export async function importJwk(jwk: Jwk, alg?: string): Promise<CryptoKey> {
   // Fast path to the cache: with a known alg, the (object, alg, op) lookup needs
   // no parsing; a cold import validates the key in full anyway.
-  const known = typeof jwk === 'object' && jwk !== null ? lookupAlg(alg ?? jwk.alg) : undefined;
-  if (known !== undefined) return importJwkFor(jwk, known, isPrivateJwk(jwk) ? 'sign' : 'verify');
+  let known: AlgEntry | undefined;
+  let op: 'sign' | 'verify' = 'verify';
+  try {
+    known = typeof jwk === 'object' && jwk !== null ? lookupAlg(alg ?? jwk.alg) : undefined;
+    if (known !== undefined) op = isPrivateJwk(jwk) ? 'sign' : 'verify';
+  } catch {
+    known = undefined; // a throwing getter or Proxy: parseJwk below reports it as a JwkitError
+  }
+  if (known !== undefined) return importJwkFor(jwk, known, op);
   const parsed = parseJwk(jwk);
   let entry;
   if (alg !== undefined) entry = resolveAlg(alg);
