@@ -89,11 +89,28 @@ export function readPolicy(opts: unknown): Policy {
   }
 }
 
+/**
+ * Strict JSON object parse for token text, with messages that never quote
+ * the text: `JSON.parse` errors (the cause) show a snippet of the input, and
+ * a duplicate-name message shows the name, so both are replaced.
+ */
+export function parseTokenJson(text: string, label: string): Record<string, unknown> {
+  try {
+    return parseJsonObject(text, 'ERR_JWS_INVALID', label);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : '';
+    if (msg.includes('duplicate')) invalid(`${label} has a duplicate member name`);
+    if (msg.includes('__proto__')) invalid(`${label} has a "__proto__" member`);
+    if (msg.includes('must be a JSON object')) invalid(`${label} must be a JSON object`);
+    return invalid(`${label} is not valid JSON`);
+  }
+}
+
 /** Decode a protected header: strict base64url, fatal UTF-8, a JSON object without duplicate or `__proto__` members. */
 export function decodeHeader(b64u: string): Record<string, unknown> {
   const bytes = decodeBase64url(b64u, 'ERR_JWS_INVALID', 'the JWS protected header');
   const text = fromUtf8(bytes, 'ERR_JWS_INVALID', 'the JWS protected header');
-  return parseJsonObject(text, 'ERR_JWS_INVALID', 'the JWS protected header');
+  return parseTokenJson(text, 'the JWS protected header');
 }
 
 /** A header merged and checked for shape: what every serialization needs before policy. */
@@ -182,7 +199,8 @@ export function checkCrit(
 export function checkVerifyHeader(m: MergedHeader, policy: Policy): AlgEntry {
   const alg = m.header.alg;
   const entry = lookupAlg(alg);
-  if (entry === undefined) fail('ERR_JWS_ALG_NOT_ALLOWED', `the JWS alg ${JSON.stringify(alg.slice(0, 32))} is not accepted`);
+  // The alg text is not quoted: it is token content (STYLE 8).
+  if (entry === undefined) fail('ERR_JWS_ALG_NOT_ALLOWED', 'the JWS alg is "none" or not a supported signature algorithm');
   if (policy.algorithms !== undefined && !policy.algorithms.includes(alg)) {
     fail('ERR_JWS_ALG_NOT_ALLOWED', `the JWS alg ${alg} is not in the allowed algorithms`);
   }

@@ -129,11 +129,32 @@ export function cryptoKeyFor(key: unknown, entry: AlgEntry, op: KeyOp): CryptoKe
     return importJwkFor(secretJwk(key), entry, op);
   }
   if (typeof key === 'string') keyInvalid('a string is never a key: pass a JWK, a CryptoKey or the secret as a Uint8Array');
-  if (!isJwkObject(key) || typeof key.kty !== 'string') keyInvalid('the key must be a JWK, a CryptoKey or a Uint8Array');
-  if (!algsForJwk(key).includes(entry)) {
-    fail('ERR_JWS_ALG_NOT_ALLOWED', `the ${key.kty} key does not allow ${entry.alg}`);
+  const view = jwkView(key);
+  if (view === undefined) keyInvalid('the key must be a JWK, a CryptoKey or a Uint8Array');
+  if (!algsForJwk(view).includes(entry)) {
+    fail('ERR_JWS_ALG_NOT_ALLOWED', `the ${view.kty} key does not allow ${entry.alg}`);
   }
-  return importJwkFor(key, entry, op);
+  // importJwkFor validates the whole JWK (a copy) on a cold import and caches per object.
+  return importJwkFor(key as Jwk, entry, op);
+}
+
+/**
+ * The members the alg policy reads, read once: a Proxy or a throwing getter
+ * fails as `ERR_KEY_INVALID`, and the policy sees the same values throughout.
+ */
+export function jwkView(key: unknown): (Jwk & { kty: string }) | undefined {
+  if (!isJwkObject(key)) return undefined;
+  try {
+    const { kty, crv, alg, kid } = key;
+    if (typeof kty !== 'string') return undefined;
+    const view: Jwk & { kty: string } = { kty };
+    if (crv !== undefined) view.crv = crv;
+    if (alg !== undefined) view.alg = alg;
+    if (kid !== undefined) view.kid = kid;
+    return view;
+  } catch (cause) {
+    throw new JwkitError('ERR_KEY_INVALID', 'the key could not be read', { cause });
+  }
 }
 
 /** The alg a signing key determines on its own, or undefined (DESIGN: "alg may be omitted when the key determines it"). */
@@ -144,6 +165,6 @@ export function algForKey(key: unknown): AlgEntry | undefined {
     // An Ed25519/Ed448 CryptoKey fits EdDSA and the fully-specified name; EdDSA is what every verifier knows (RFC 8037).
     return algs.find((e) => e.family === 'EdDSA' && e.crvs.length > 1);
   }
-  if (isJwkObject(key) && typeof key.kty === 'string') return defaultAlgForJwk(key);
-  return undefined;
+  const view = jwkView(key);
+  return view === undefined ? undefined : defaultAlgForJwk(view);
 }

@@ -5,9 +5,9 @@
  */
 import { decodeBase64url, encodeBase64url } from '../../lib/base64url.js';
 import { concat, utf8 } from '../../lib/bytes.js';
-import { isPlainObject, parseJsonObject, stringifyObject } from '../../lib/json.js';
+import { isPlainObject, stringifyObject } from '../../lib/json.js';
 import type { FlattenedJws } from '../types.js';
-import { checkVerifyHeader, decodeHeader, invalid, mergeHeaders, type MergedHeader, type Policy } from './header.js';
+import { checkVerifyHeader, decodeHeader, invalid, mergeHeaders, parseTokenJson, type MergedHeader, type Policy } from './header.js';
 import { precheckSignature, type Prepared } from './verify.js';
 
 /** The payload of a JWS and how its signing input is built. */
@@ -86,7 +86,7 @@ export function readJwsJson(input: unknown, policy: Policy, label: string): Reco
     text = stringifyObject(input, 'ERR_JWS_INVALID', label);
   } else invalid(`${label} must be a JSON string or an object`);
   if (text.length > policy.maxBytes) invalid(`${label} is larger than maxBytes (${policy.maxBytes})`);
-  return parseJsonObject(text, 'ERR_JWS_INVALID', label);
+  return parseTokenJson(text, label);
 }
 
 /** One signature object of a JSON JWS (RFC 7515 §7.2.1). */

@@ -11,7 +11,7 @@ import { encodeBase64url } from '../../lib/base64url.js';
 import { concat, fromUtf8, toBytes, utf8 } from '../../lib/bytes.js';
 import { parseJsonObject, stringifyObject } from '../../lib/json.js';
 import { checkCrit, fail, invalid, mergeHeaders } from './header.js';
-import { algForKey, cryptoKeyFor, isJwkObject } from './key.js';
+import { algForKey, cryptoKeyFor, jwkView } from './key.js';
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -83,9 +83,8 @@ export async function planSignature(key: unknown, o: SignInput): Promise<SignPla
 
   const header: Record<string, unknown> = { alg: entry.alg };
   // The JWK's kid, so a JWKS verifier finds the key (unless the caller placed a kid).
-  if (isJwkObject(key) && typeof key.kid === 'string' && !hasOwn(prot, 'kid') && !(unprot !== undefined && hasOwn(unprot, 'kid'))) {
-    header.kid = key.kid;
-  }
+  const kid = jwkView(key)?.kid;
+  if (typeof kid === 'string' && !hasOwn(prot, 'kid') && !(unprot !== undefined && hasOwn(unprot, 'kid'))) header.kid = kid;
   for (const [k, v] of Object.entries(prot)) if (k !== 'alg') header[k] = v;
   if (!b64 || hasOwn(prot, 'b64')) {
     // RFC 7797 §6: b64 must be listed in crit.

@@ -8,7 +8,7 @@ import { JwkitError, JwksMultipleMatchingKeysError, isJwkitError } from '../../e
 import type { AlgEntry } from '../../lib/alg.js';
 import { isCryptoKey } from '../../lib/key-policy.js';
 import type { FlattenedJws, KeyResolver, ProtectedHeader } from '../types.js';
-import { cryptoKeyFor, isJwkObject } from './key.js';
+import { cryptoKeyFor, isJwkObject, jwkView } from './key.js';
 
 /** One signature, ready to verify. */
 export interface Prepared {
@@ -59,7 +59,7 @@ async function verifyWithKey(key: unknown, p: Prepared): Promise<CryptoKey> {
 
 /** A resolver's result must be a JWK object or a CryptoKey: never nothing, `''`, `[]` or bytes (DESIGN rule 7). */
 function checkResolved(k: unknown): void {
-  if (isCryptoKey(k) || (isJwkObject(k) && typeof k.kty === 'string')) return;
+  if (isCryptoKey(k) || jwkView(k) !== undefined) return;
   throw new JwkitError('ERR_KEY_INVALID', 'the key resolver returned no usable key (a JWK or a CryptoKey)');
 }
 
