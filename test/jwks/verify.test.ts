@@ -4,6 +4,8 @@
  * seed scenario (issue 5 point 3) end to end over real HTTP.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isJwkitError } from '../../src/errors.js';
 import { createLocalJwks, createRemoteJwks, parseJwks } from '../../src/jwks/index.js';
 import { createRemoteJwksWith } from '../../src/jwks/remote-cache.js';
 import { MAX_CANDIDATES } from '../../src/jwks/pick.js';
@@ -135,6 +137,30 @@ describe('candidates, key confusion and embedded keys', () => {
   it('alg "none" through a set → refused (RFC 7515 A.5, CVE-2015-9235 family)', async () => {
     const e = await rejection(verifyCompact(v7515('rfc7515-A.5').jws_compact, createLocalJwks(set7517('rfc7517-A.1'))));
     expect(['ERR_JWS_ALG_NOT_ALLOWED', 'ERR_JWS_INVALID', 'ERR_JWKS_NO_MATCHING_KEY']).toContain(e.code);
+  });
+});
+
+describe('tamper rejection through a set (fast-check)', () => {
+  it('any one-character change to a token verified through a JWK Set is rejected with a JwkitError', async () => {
+    const ps = await pairs('ES256', 2);
+    const set = createLocalJwks({ keys: ps.map((p) => p.publicJwk) });
+    const token = await signCompact('{"sub":"alice"}', ps[1]!.privateJwk);
+    expect(text((await verifyCompact(token, set)).payload)).toBe('{"sub":"alice"}');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ ';
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: token.length - 1 }), fc.constantFrom(...alphabet), async (i, c) => {
+        fc.pre(token[i] !== c);
+        const tampered = token.slice(0, i) + c + token.slice(i + 1);
+        let err: unknown;
+        try {
+          await verifyCompact(tampered, set);
+        } catch (e) {
+          err = e;
+        }
+        expect(isJwkitError(err)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
