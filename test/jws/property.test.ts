@@ -123,7 +123,7 @@ describe.each([...ALL_ALGS])('%s', (alg) => {
         const parts = [h, p, s];
         parts[part] = flip(parts[part]!, bit);
         await expectRejected(verifyCompact(parts.join('.'), k.publicJwk));
-        const f = { ...flat } as Record<string, string>;
+        const f = { ...flat } as unknown as Record<string, string>;
         const member = (['protected', 'payload', 'signature'] as const)[part];
         f[member] = flip(f[member]!, bit);
         await expectRejected(verifyFlattened(f as never, k.publicJwk));

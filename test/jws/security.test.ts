@@ -31,6 +31,10 @@ function hmacToken(headerText: string, payload: string, secret: Uint8Array, hash
 }
 
 const SECRET = new Uint8Array(32).fill(7);
+const withoutAlg = (jwk: Jwk): Jwk => {
+  const { alg: _alg, ...rest } = jwk;
+  return rest;
+};
 const SECRET_JWK: Jwk = { kty: 'oct', k: encode(SECRET) };
 
 interface Victim {
@@ -108,7 +112,7 @@ describe('rule 1: alg "none" (RFC 7518 §3.6; CVE-2015-9235 jsonwebtoken, CVE-20
 
   it('a PS256 token is refused by an RS256 CryptoKey (the CryptoKey fixes the alg)', async () => {
     const v = victims[0]!;
-    const jws = await signCompact('x', v.privateJwk ? { ...v.privateJwk, alg: undefined } as Jwk : v.privateJwk, { alg: 'PS256' });
+    const jws = await signCompact('x', withoutAlg(v.privateJwk), { alg: 'PS256' });
     expect(await code(verifyCompact(jws, v.publicKey))).toBe('ERR_JWS_ALG_NOT_ALLOWED');
   });
 
@@ -302,7 +306,7 @@ describe('rule 3: ECDSA signatures are raw r‖s with r, s in [1, n-1] (CVE-2022
     const { verify, constants } = await import('node:crypto');
     const rsa = victims[0]!;
     for (const [alg, hash, salt] of [['PS256', 'sha256', 32], ['PS384', 'sha384', 48], ['PS512', 'sha512', 64]] as const) {
-      const jws = await signCompact('pss', { ...rsa.privateJwk, alg: undefined } as Jwk, { alg });
+      const jws = await signCompact('pss', withoutAlg(rsa.privateJwk), { alg });
       const [h, p, s] = jws.split('.') as [string, string, string];
       const key = createPublicKey({ key: rsa.publicJwk as never, format: 'jwk' });
       const check = (saltLength: number) =>
@@ -470,7 +474,7 @@ describe('rule 6: crit (RFC 7515 §4.1.11) and b64 (RFC 7797 §6)', () => {
   it('signatures of a general JWS must agree on b64 (RFC 7797 §3): ERR_JWS_INVALID', async () => {
     const a = await signFlattened('x', SECRET, { alg: 'HS256' });
     const b = await signFlattened('x', SECRET, { alg: 'HS256', b64: false });
-    const mixed = { payload: a.payload, signatures: [{ protected: a.protected, signature: a.signature }, { protected: b.protected, signature: b.signature }] };
+    const mixed = { payload: a.payload, signatures: [{ protected: a.protected!, signature: a.signature }, { protected: b.protected!, signature: b.signature }] };
     expect(await code(verifyGeneral(mixed, SECRET))).toBe('ERR_JWS_INVALID');
     expect(await code(signGeneral('x', [{ key: SECRET, alg: 'HS256' }, { key: SECRET, alg: 'HS256', protectedHeader: { b64: false } }]))).toBe('ERR_JWS_INVALID');
   });
