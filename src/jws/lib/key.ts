@@ -115,8 +115,26 @@ function secretJwk(bytes: Uint8Array): Jwk {
 }
 
 /**
+ * CryptoKeys already imported, per JWK object, operation and entry, so the
+ * hot path returns one without awaiting (importJwkFor caches the promise).
+ */
+const ready = { sign: new WeakMap<object, Map<AlgEntry, CryptoKey>>(), verify: new WeakMap<object, Map<AlgEntry, CryptoKey>>() };
+
+function imported(jwk: Jwk, entry: AlgEntry, op: KeyOp): CryptoKey | Promise<CryptoKey> {
+  const hit = ready[op].get(jwk)?.get(entry);
+  if (hit !== undefined) return hit;
+  return importJwkFor(jwk, entry, op).then((k) => {
+    let m = ready[op].get(jwk);
+    if (m === undefined) ready[op].set(jwk, (m = new Map()));
+    m.set(entry, k);
+    return k;
+  });
+}
+
+/**
  * The CryptoKey for `key` under `entry` for `op`, after the alg policy (rule 1)
- * and key checks (rule 7). Returns the CryptoKey itself (no promise) when given one.
+ * and key checks (rule 7). Returns a CryptoKey (no promise) when given one or
+ * when the JWK or secret was imported before.
  */
 export function cryptoKeyFor(key: unknown, entry: AlgEntry, op: KeyOp): CryptoKey | Promise<CryptoKey> {
   if (isCryptoKey(key)) {
@@ -126,7 +144,7 @@ export function cryptoKeyFor(key: unknown, entry: AlgEntry, op: KeyOp): CryptoKe
   if (isBytes(key)) {
     if (entry.kty !== 'oct') fail('ERR_JWS_ALG_NOT_ALLOWED', `a Uint8Array key is an HMAC secret and cannot be used with ${entry.alg}`);
     checkSecretSize(key.length, entry);
-    return importJwkFor(secretJwk(key), entry, op);
+    return imported(secretJwk(key), entry, op);
   }
   if (typeof key === 'string') keyInvalid('a string is never a key: pass a JWK, a CryptoKey or the secret as a Uint8Array');
   const view = jwkView(key);
@@ -134,8 +152,8 @@ export function cryptoKeyFor(key: unknown, entry: AlgEntry, op: KeyOp): CryptoKe
   if (!algsForJwk(view).includes(entry)) {
     fail('ERR_JWS_ALG_NOT_ALLOWED', `the ${view.kty} key does not allow ${entry.alg}`);
   }
-  // importJwkFor validates the whole JWK (a copy) on a cold import and caches per object.
-  return importJwkFor(key as Jwk, entry, op);
+  // importJwkFor validates the whole JWK (a copy) on a cold import.
+  return imported(key as Jwk, entry, op);
 }
 
 /**
