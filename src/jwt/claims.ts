@@ -4,10 +4,10 @@
  * signature held, so every error it throws may carry the (authentic) claims.
  */
 import { JwkitError, JwtClaimError, JwtExpiredError } from '../errors.js';
-import type { ProtectedHeader } from '../jws/types.js';
+import type { ProtectedHeader, VerifyOptions } from '../jws/types.js';
 import { fromUtf8 } from '../lib/bytes.js';
 import { parseDuration } from '../lib/duration.js';
-import { parseJsonObject, stringifyObject } from '../lib/json.js';
+import { isPlainObject, parseJsonObject, stringifyObject } from '../lib/json.js';
 import type { JwtClaims, SignJwtOptions, VerifyJwtOptions } from './types.js';
 
 /** 9999-12-31T23:59:59Z: any later `exp`/`nbf`/`iat` is a milliseconds timestamp or nonsense. */
@@ -90,6 +90,7 @@ function stringList(value: unknown, claim: string, option: string): readonly str
 
 /** Verify options, checked once per call before the signature is (no token data involved). */
 export interface ClaimChecks {
+  readonly jws: VerifyOptions;
   readonly issuer: readonly string[] | undefined;
   readonly audience: readonly string[] | undefined;
   readonly subject: string | undefined;
@@ -101,8 +102,27 @@ export interface ClaimChecks {
   readonly validate: ((claims: JwtClaims) => boolean) | undefined;
 }
 
-/** Check and normalise the claim options of verifyJwt; bad options fail as `ERR_JWT_CLAIM_INVALID`. */
-export function compileChecks(o: VerifyJwtOptions): ClaimChecks {
+function unreadable(cause: unknown): never {
+  if (cause instanceof JwkitError) throw cause;
+  throw Object.assign(new JwtClaimError('ERR_JWT_CLAIM_INVALID', 'options', 'the options cannot be read'), { cause });
+}
+
+function checkOptionsObject(o: unknown): void {
+  if (o !== undefined && (typeof o !== 'object' || o === null)) invalid('options', 'the options must be an object');
+}
+
+/** Check and normalise the options of verifyJwt; bad options fail as `ERR_JWT_CLAIM_INVALID`. */
+export function compileChecks(opts: VerifyJwtOptions | undefined): ClaimChecks {
+  checkOptionsObject(opts);
+  if (opts === undefined) return compile({});
+  try {
+    return compile(opts);
+  } catch (e) {
+    return unreadable(e);
+  }
+}
+
+function compile(o: VerifyJwtOptions): ClaimChecks {
   if (o.subject !== undefined && typeof o.subject !== 'string') invalid('sub', 'invalid "subject" option');
   if (o.typ !== undefined && (typeof o.typ !== 'string' || o.typ === '')) invalid('typ', 'invalid "typ" option');
   if (o.requiredClaims !== undefined && (!Array.isArray(o.requiredClaims) || !o.requiredClaims.every((s) => typeof s === 'string'))) {
@@ -110,7 +130,12 @@ export function compileChecks(o: VerifyJwtOptions): ClaimChecks {
   }
   if (o.validate !== undefined && typeof o.validate !== 'function') invalid('validate', 'invalid "validate" option');
   if (o.currentDate !== undefined) secondsOf(o.currentDate, 'exp');
+  const jws: VerifyOptions = {};
+  if (o.algorithms !== undefined) jws.algorithms = o.algorithms;
+  if (o.crit !== undefined) jws.crit = o.crit;
+  if (o.maxBytes !== undefined) jws.maxBytes = o.maxBytes;
   return {
+    jws,
     issuer: o.issuer === undefined ? undefined : stringList(o.issuer, 'iss', 'issuer'),
     audience: o.audience === undefined ? undefined : stringList(o.audience, 'aud', 'audience'),
     subject: o.subject,
@@ -121,6 +146,24 @@ export function compileChecks(o: VerifyJwtOptions): ClaimChecks {
     currentDate: o.currentDate,
     validate: o.validate,
   };
+}
+
+const SIGN_OPTIONS = ['alg', 'kid', 'typ', 'issuer', 'subject', 'audience', 'expiresIn', 'notBefore', 'issuedAt', 'jti', 'currentDate'] as const;
+
+/** A plain copy of signJwt's options (a throwing getter or Proxy fails here as `ERR_JWT_CLAIM_INVALID`). */
+export function readSignOptions(opts: SignJwtOptions | undefined): SignJwtOptions {
+  checkOptionsObject(opts);
+  const out: Record<string, unknown> = {};
+  if (opts === undefined) return out;
+  try {
+    for (const name of SIGN_OPTIONS) {
+      const v = (opts as Record<string, unknown>)[name];
+      if (v !== undefined) out[name] = v;
+    }
+  } catch (e) {
+    unreadable(e);
+  }
+  return out as SignJwtOptions;
 }
 
 /**
@@ -185,6 +228,8 @@ function setOnce(c: Claims, claim: string, value: unknown, option: string): void
  * checked, so a signer cannot emit a token that jwkit would refuse.
  */
 export function buildClaimsText(claims: unknown, o: SignJwtOptions): string {
+  // A Map, an ArrayBuffer or a class instance would serialise to `{}` or to its internals: a bug, not claims.
+  if (!isPlainObject(claims)) throw new JwkitError('ERR_JWT_INVALID', `${LABEL} must be a plain object`);
   const c = parseJsonObject(stringifyObject(claims, 'ERR_JWT_INVALID', LABEL), 'ERR_JWT_INVALID', LABEL);
   const now = secondsOf(o.currentDate, 'iat');
   setOnce(c, 'iss', o.issuer, 'issuer');

@@ -1,7 +1,7 @@
 import { JwtClaimError } from '../errors.js';
 import { signCompact } from '../jws/index.js';
 import type { SignKey } from '../jws/types.js';
-import { buildClaimsText } from './claims.js';
+import { buildClaimsText, readSignOptions } from './claims.js';
 import type { SignJwtOptions } from './types.js';
 
 /**
@@ -28,16 +28,16 @@ import type { SignJwtOptions } from './types.js';
  *   option of the wrong type, a duration like `'60'` without a unit, a claim set twice), and the `signCompact` codes
  *   (`ERR_JWK_UNSUPPORTED`, `ERR_KEY_INVALID`, `ERR_JWS_INVALID`)
  */
-export async function signJwt(claims: object, key: SignKey, opts: SignJwtOptions = {}): Promise<string> {
-  const payload = buildClaimsText(claims, opts);
-  const typ = opts.typ ?? 'JWT';
+export async function signJwt(claims: object, key: SignKey, opts?: SignJwtOptions): Promise<string> {
+  const o = readSignOptions(opts);
+  const payload = buildClaimsText(claims, o);
+  const typ = o.typ ?? 'JWT';
   if (typeof typ !== 'string' || typ === '') throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', 'typ', 'invalid "typ" option');
   const header: Record<string, unknown> = { typ };
-  // No kid option: signCompact takes the JWK's own kid.
-  const kid = opts.kid;
-  if (kid !== undefined) {
-    if (typeof kid !== 'string' || kid === '') throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', 'kid', 'invalid "kid" option');
-    header.kid = kid;
+  // Without a kid option, signCompact takes the JWK's own kid.
+  if (o.kid !== undefined) {
+    if (typeof o.kid !== 'string' || o.kid === '') throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', 'kid', 'invalid "kid" option');
+    header.kid = o.kid;
   }
-  return signCompact(payload, key, opts.alg === undefined ? { protectedHeader: header } : { alg: opts.alg, protectedHeader: header });
+  return signCompact(payload, key, o.alg === undefined ? { protectedHeader: header } : { alg: o.alg, protectedHeader: header });
 }

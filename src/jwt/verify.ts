@@ -1,6 +1,6 @@
 import { JwkitError } from '../errors.js';
 import { verifyCompact } from '../jws/index.js';
-import type { VerifyKey, VerifyOptions } from '../jws/types.js';
+import type { VerifyKey } from '../jws/types.js';
 import { checkClaims, compileChecks, parseClaims } from './claims.js';
 import type { JwtClaims, VerifyJwtOptions, VerifyJwtResult } from './types.js';
 
@@ -38,13 +38,9 @@ export function verifyJwt<T extends JwtClaims>(
   opts: VerifyJwtOptions & { validate: (claims: JwtClaims) => claims is T },
 ): Promise<VerifyJwtResult<T>>;
 export function verifyJwt(token: string, key: VerifyKey, opts?: VerifyJwtOptions): Promise<VerifyJwtResult>;
-export async function verifyJwt(token: string, key: VerifyKey, opts: VerifyJwtOptions = {}): Promise<VerifyJwtResult> {
+export async function verifyJwt(token: string, key: VerifyKey, opts?: VerifyJwtOptions): Promise<VerifyJwtResult> {
   const checks = compileChecks(opts);
-  const jwsOpts: VerifyOptions = {};
-  if (opts.algorithms !== undefined) jwsOpts.algorithms = opts.algorithms;
-  if (opts.crit !== undefined) jwsOpts.crit = opts.crit;
-  if (opts.maxBytes !== undefined) jwsOpts.maxBytes = opts.maxBytes;
-  const { payload, protectedHeader, key: cryptoKey } = await verifyCompact(token, key, jwsOpts);
+  const { payload, protectedHeader, key: cryptoKey } = await verifyCompact(token, key, checks.jws);
   // RFC 7797 §7: a JWT's payload is always base64url-encoded.
   if (protectedHeader.b64 === false) throw new JwkitError('ERR_JWT_INVALID', 'a JWT cannot use "b64": false');
   const claims = parseClaims(payload);

@@ -13,7 +13,12 @@ import { JwkitError, type JwkitErrorCode } from '../errors.js';
 /** Plain-object test that does not trust `constructor` or `Symbol.toStringTag`. */
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const proto = Object.getPrototypeOf(x) as unknown;
+  let proto: unknown;
+  try {
+    proto = Object.getPrototypeOf(x);
+  } catch {
+    return false; // a Proxy whose getPrototypeOf trap throws is not a plain object
+  }
   return proto === Object.prototype || proto === null;
 }
 
