@@ -8,6 +8,13 @@ export type { Duration } from '../lib/duration.js';
  * A JWT Claims Set (RFC 7519 §4). The registered claims are typed as
  * `verifyJwt` guarantees them; every other claim is `unknown` until the
  * caller checks it (for example with the `validate` option).
+ *
+ * Exported from `jwkit/jwt` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * const isUser = (c: JwtClaims): c is JwtClaims & { email: string } => typeof c.email === 'string';
+ * ```
  */
 export interface JwtClaims {
   /** Issuer (RFC 7519 §4.1.1). */
@@ -27,7 +34,16 @@ export interface JwtClaims {
   [claim: string]: unknown;
 }
 
-/** Options of `signJwt`. Each claim option conflicts with the same claim in `claims` (set it in one place). */
+/**
+ * Options of `signJwt`. Each claim option conflicts with the same claim in `claims` (set it in one place).
+ *
+ * Exported from `jwkit/jwt` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * const opts: SignJwtOptions = { issuer: 'https://issuer.example', audience: 'api', expiresIn: '15m' };
+ * ```
+ */
 export interface SignJwtOptions {
   /** The JWS algorithm; may be omitted when the key determines it (a JWK's `alg`, a CryptoKey's algorithm). */
   alg?: string;
@@ -53,7 +69,16 @@ export interface SignJwtOptions {
   currentDate?: Date;
 }
 
-/** Options of `verifyJwt`. */
+/**
+ * Options of `verifyJwt`.
+ *
+ * Exported from `jwkit/jwt` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * const opts: VerifyJwtOptions = { issuer: 'https://issuer.example', audience: 'api', typ: 'at+jwt', clockTolerance: '30s' };
+ * ```
+ */
 export interface VerifyJwtOptions {
   /** Allowed JWS algorithms (default: those the key allows; never `none`). */
   algorithms?: readonly string[];
@@ -81,7 +106,16 @@ export interface VerifyJwtOptions {
   validate?: (claims: JwtClaims) => boolean;
 }
 
-/** The result of `verifyJwt`. */
+/**
+ * The result of `verifyJwt`.
+ *
+ * Exported from `jwkit/jwt` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * const { claims, protectedHeader, key }: VerifyJwtResult = await verifyJwt(token, jwks);
+ * ```
+ */
 export interface VerifyJwtResult<T extends JwtClaims = JwtClaims> {
   /** The verified claims. */
   claims: T;
