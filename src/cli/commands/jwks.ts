@@ -1,10 +1,10 @@
 import { JwkitError } from '../../errors.js';
-import { parseJwk, toPublicJwk, type Jwk } from '../../jwk/index.js';
+import { toPublicJwk, type Jwk } from '../../jwk/index.js';
 import { isPrivateJwk } from '../../jwk/validate.js';
 import { parseJwks } from '../../jwks/index.js';
-import { parseJsonObject } from '../../lib/json.js';
 import type { Command } from '../command.js';
-import { json, readText } from '../io.js';
+import { json } from '../io.js';
+import { readKeys } from '../key-file.js';
 
 export const jwks: Command = {
   name: 'jwks',
@@ -12,18 +12,18 @@ export const jwks: Command = {
   help: `Usage: jwkit jwks <jwk-file>...
 
 Prints a JWK Set {"keys": […]} holding the keys of the given files, in order.
-A file may hold one JWK or a JWK Set. Private keys contribute only their
-public half (a note goes to stderr); secret (oct) keys are refused, as are
-two keys with one "kid". Serve the output as /.well-known/jwks.json.
+A file may hold one JWK, a JWK Set, or a PEM/DER key or certificate (read
+as jwkit convert reads it; a certificate's key keeps its x5c). Private keys
+contribute only their public half (a note goes to stderr); secret (oct) keys
+are refused, as are two keys with one "kid". Serve the output as
+/.well-known/jwks.json.
 `,
   options: {},
   positionals: [1, 1000],
   async run(args, io) {
     const keys: Jwk[] = [];
     for (const path of args.positionals) {
-      const text = await readText(path, 'key file');
-      const obj = parseJsonObject(text, 'ERR_JSON_INVALID', `${path}`);
-      const found = Array.isArray(obj.keys) ? parseJwks(obj).keys : [parseJwk(obj)];
+      const found = await readKeys(path);
       for (const jwk of found) {
         if (jwk.kty === 'oct') {
           throw new JwkitError('ERR_JWKS_INVALID', `${path} holds a secret (oct) key; a published JWK Set holds public keys only`);

@@ -1,7 +1,7 @@
 import { thumbprint as jwkThumbprint, thumbprintUri } from '../../jwk/index.js';
 import { stringOpt } from '../args.js';
 import { UsageError, type Command } from '../command.js';
-import { readJwk } from '../io.js';
+import { readKey } from '../key-file.js';
 
 const HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
 type Hash = (typeof HASHES)[number];
@@ -12,7 +12,8 @@ export const thumbprint: Command = {
   help: `Usage: jwkit thumbprint <jwk-file|-> [--uri] [--hash SHA-256]
 
 Prints the RFC 7638 JWK Thumbprint (base64url) of the key in <jwk-file>
-("-" reads stdin). A private key has the same thumbprint as its public half.
+("-" reads stdin): a JWK, or a PEM/DER key or certificate (as jwkit convert
+reads it). A private key has the same thumbprint as its public half.
 
 Options:
   --uri          print the RFC 9278 URI (urn:ietf:params:oauth:jwk-thumbprint:sha-256:…)
@@ -23,7 +24,7 @@ Options:
   async run(args, io) {
     const hash = (stringOpt(args, 'hash') ?? 'SHA-256').toUpperCase();
     if (!(HASHES as readonly string[]).includes(hash)) throw new UsageError('--hash must be SHA-256, SHA-384 or SHA-512');
-    const jwk = await readJwk(args.positionals[0]!);
+    const jwk = await readKey(args.positionals[0]!);
     const out = args.values.uri === true ? await thumbprintUri(jwk, hash as Hash) : await jwkThumbprint(jwk, hash as Hash);
     io.out(`${out}\n`);
   },
