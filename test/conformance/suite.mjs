@@ -41,6 +41,11 @@ function need(subpath, name) {
  */
 export async function runConformance({ runtime, backend, jwksUrl, filter } = {}) {
   const features = await detectFeatures();
+  // What jwkit says it can do here (checked against `features` by the suite).
+  let jwkitAlgs = [];
+  try {
+    jwkitAlgs = typeof jws.supportedAlgorithms === 'function' ? await jws.supportedAlgorithms() : [];
+  } catch {}
   const h = createHarness();
   const used = new Set();
   const vec = (path) => {
@@ -55,6 +60,7 @@ export async function runConformance({ runtime, backend, jwksUrl, filter } = {})
     need,
     vec,
     features,
+    jwkitAlgs,
     fixtures,
     jwksUrl,
     backend,

@@ -287,9 +287,24 @@ async function runRow(row, jwksUrl) {
 
 // ------------------------------------------------------------------ main
 
-ensureBuilt();
-ensureRuntimes();
-const { metas } = await buildSuites();
+/** A failure before any runtime ran still leaves a report CI can count. */
+function abort(what, e) {
+  console.error(`test:runtimes: ${what} failed: ${e.message}`);
+  mkdirSync(join(ROOT, 'reports'), { recursive: true });
+  const row = { id: 'setup', runtime: what, resolution: '-', version: '-', backend: '-', passed: 0, failed: 1, skipped: 0, ms: 0, failures: [{ name: what, error: e.message }], skips: [] };
+  writeFileSync(join(ROOT, 'reports/runtimes.json'), `${JSON.stringify({ passed: 0, failed: 1, skipped: 0, rows: [row] }, null, 2)}\n`);
+  console.log('runtimes: 0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
+let metas;
+try {
+  ensureBuilt();
+  ensureRuntimes();
+  ({ metas } = await buildSuites());
+} catch (e) {
+  abort('building the package or the suite', e);
+}
 const server = await startServer({ vectors: readVectors(), staticDir: OUT });
 let table;
 try {
@@ -336,12 +351,18 @@ for (const r of table) {
   for (const f of r.failures) console.log(`FAIL [${r.id}] ${f.name}\n     ${f.error}`);
 }
 const verbose = flag('verbose');
+// Skip reasons, each once, with the rows that gave it.
+const reasons = new Map();
 for (const r of table) {
-  const reasons = new Map();
-  for (const s of r.skips) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.name]);
-  for (const [reason, names] of reasons) {
-    console.log(`skip [${r.id}] ${names.length} check(s): ${reason}${verbose ? `\n     ${names.join('\n     ')}` : ''}`);
+  for (const s of r.skips) {
+    const e = reasons.get(s.reason) ?? { rows: new Set(), names: new Set() };
+    e.rows.add(r.id);
+    e.names.add(s.name);
+    reasons.set(s.reason, e);
   }
+}
+for (const [reason, e] of reasons) {
+  console.log(`skip [${[...e.rows].join(', ')}] ${e.names.size} check(s): ${reason}${verbose ? `\n     ${[...e.names].join('\n     ')}` : ''}`);
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
