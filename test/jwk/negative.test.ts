@@ -394,6 +394,20 @@ describe('JSON text (DESIGN rule 5) → ERR_JSON_INVALID', () => {
     }
   });
 
+  it('deeply nested unknown members never overflow the stack (DESIGN rule 9: no input chooses a cost)', async () => {
+    const depth = 200_000;
+    const text = `{"kty":"oct","k":"${k}","x-deep":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const jwk = parseJwk(text);
+    let inner: unknown = jwk['x-deep'];
+    for (let i = 0; i < depth - 1; i++) inner = (inner as unknown[])[0];
+    expect(Object.isFrozen(inner)).toBe(true);
+    // Every other operation on it succeeds or fails with a JwkitError, never a RangeError.
+    for (const op of [() => serializeJwk(jwk), () => toPublicJwk(jwk), () => thumbprint(jwk), () => importJwk(jwk, 'HS256')]) {
+      const e = await caughtAsync(async () => op());
+      expect(e === undefined || isJwkitError(e), String(e)).toBe(true);
+    }
+  });
+
   it('objects that cannot be JSON (BigInt, cycles, throwing getters) → ERR_JWK_INVALID', () => {
     expectParse({ kty: 'oct', k, n: 1n }, 'ERR_JWK_INVALID');
     const cyclic: Record<string, unknown> = { kty: 'oct', k };
