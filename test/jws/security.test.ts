@@ -341,8 +341,10 @@ describe('rule 4: compact form (RFC 7515 §7.1), strict base64url (RFC 7515 §2,
       if (part.length % 4 !== 0) {
         // Same decoded bytes, different string: the last character's unused bits set.
         const last = ALPHA.indexOf(part[part.length - 1]!);
-        variants.push(part.slice(0, -1) + ALPHA[last ^ 1]);
-        expect(decode(part)).toEqual(decode(part)); // sanity: the canonical part decodes
+        const alias = part.slice(0, -1) + ALPHA[last ^ 1];
+        // A lenient decoder (Buffer) reads the alias as the very same bytes: only strictness tells them apart.
+        expect(new Uint8Array(Buffer.from(alias, 'base64url'))).toEqual(decode(part));
+        variants.push(alias);
         aliased++;
       }
       for (const variant of variants) {
@@ -350,7 +352,7 @@ describe('rule 4: compact form (RFC 7515 §7.1), strict base64url (RFC 7515 §2,
         expect(await code(verifyCompact(t, SECRET))).toBe('ERR_JWS_INVALID');
       }
     }
-    expect(aliased).toBeGreaterThan(0);
+    expect(aliased).toBe(3); // header, payload and signature each have unused trailing bits
     expect((await verifyCompact(jws, SECRET)).payload).toEqual(enc('abcd'));
   });
 
