@@ -10,9 +10,10 @@ import type { Jwk } from '../jwk/types.js';
 import type { ProtectedHeader } from '../jws/types.js';
 import { keysOf, selectKeys } from './select.js';
 import type { Jwks } from './types.js';
+import { MAX_CANDIDATES } from '../lib/limits.js';
 
 /** Most keys a verifier tries for one token without a `kid`. */
-export const MAX_CANDIDATES = 3;
+export { MAX_CANDIDATES };
 
 /** The kids of a set, for error messages ("which key did it want?"). */
 export function kidsOf(jwks: Jwks): string[] {

@@ -9,6 +9,7 @@ import type { AlgEntry } from '../../lib/alg.js';
 import { isCryptoKey } from '../../lib/key-policy.js';
 import type { FlattenedJws, KeyResolver, ProtectedHeader } from '../types.js';
 import { cryptoKeyFor, isJwkObject, jwkView } from './key.js';
+import { MAX_CANDIDATES } from '../../lib/limits.js';
 
 /** One signature, ready to verify. */
 export interface Prepared {
@@ -88,7 +89,10 @@ export async function verifyPrepared(key: unknown, p: Prepared, flat: () => Flat
     // A JWKS with several keys fitting a kid-less token: try each (they are few).
     if (e instanceof JwksMultipleMatchingKeysError || isJwkitError(e, 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')) {
       const candidates = (e as { candidates?: unknown }).candidates;
-      if (Array.isArray(candidates)) return tryCandidates(candidates, p);
+      // Empty, or more than the fixed limit: the set could not narrow it down; fail as such.
+      if (Array.isArray(candidates) && candidates.length > 0 && candidates.length <= MAX_CANDIDATES) {
+        return tryCandidates(candidates, p);
+      }
     }
     if (isJwkitError(e)) throw e;
     throw new JwkitError('ERR_KEY_INVALID', 'the key resolver failed', { cause: e });
