@@ -42,7 +42,7 @@ const DEFAULT_MAX_AGE = 300;
  */
 export async function jwksResponse(source: Jwks | KeyRing, opts: JwksResponseOptions = {}): Promise<Response> {
   if (typeof opts !== 'object' || opts === null) throw new JwkitError('ERR_JWKS_INVALID', 'jwksResponse options must be an object');
-  const { maxAge = DEFAULT_MAX_AGE, request } = opts;
+  const { maxAge = DEFAULT_MAX_AGE, request } = readOnce(opts, 'jwksResponse options');
   if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge < 0) {
     throw new JwkitError('ERR_JWKS_INVALID', 'maxAge must be a number of seconds >= 0');
   }
@@ -54,7 +54,7 @@ export async function jwksResponse(source: Jwks | KeyRing, opts: JwksResponseOpt
     // Caches must come back by the ring's next scheduled change (rotation or drop).
     age = Math.max(0, Math.min(age, Math.floor((snap.nextChangeAt - snap.now) / 1000)));
   } else {
-    const k = typeof source === 'object' && source !== null ? (source as { keys?: unknown }).keys : undefined;
+    const k = typeof source === 'object' && source !== null ? readOnce(source as { keys?: unknown }, 'the JWK Set').keys : undefined;
     if (!Array.isArray(k)) throw new JwkitError('ERR_JWKS_INVALID', 'jwksResponse takes a key ring or a JWK Set { keys: [...] }');
     keys = k;
   }
@@ -65,9 +65,8 @@ export async function jwksResponse(source: Jwks | KeyRing, opts: JwksResponseOpt
     etag,
     'access-control-allow-origin': '*',
   };
-  const method = request?.method?.toUpperCase() ?? 'GET';
-  const condition = request?.headers?.get('if-none-match');
-  if ((method === 'GET' || method === 'HEAD') && typeof condition === 'string' && ifNoneMatch(condition, etag)) {
+  const { method, condition } = conditional(request);
+  if ((method === 'GET' || method === 'HEAD') && condition !== null && ifNoneMatch(condition, etag)) {
     // RFC 9110 §15.4.5: a 304 carries the validators and caching fields a 200 would have.
     return new Response(null, { status: 304, headers });
   }
@@ -77,12 +76,34 @@ export async function jwksResponse(source: Jwks | KeyRing, opts: JwksResponseOpt
   });
 }
 
+/** A shallow copy, so getters and Proxies are read once; failures are `ERR_JWKS_INVALID`. */
+function readOnce<T extends object>(o: T, label: string): T {
+  try {
+    return { ...o };
+  } catch (cause) {
+    throw new JwkitError('ERR_JWKS_INVALID', `${label} could not be read`, { cause });
+  }
+}
+
+/** The request's method and `If-None-Match`, when it looks like a Fetch `Request`; anything else is a plain GET. */
+function conditional(request: unknown): { method: string; condition: string | null } {
+  if (typeof request !== 'object' || request === null) return { method: 'GET', condition: null };
+  try {
+    const { method, headers } = request as { method?: unknown; headers?: { get?: unknown } };
+    const get = headers?.get;
+    const condition = typeof get === 'function' ? (get.call(headers, 'if-none-match') as unknown) : null;
+    return { method: typeof method === 'string' ? method.toUpperCase() : 'GET', condition: typeof condition === 'string' ? condition : null };
+  } catch (cause) {
+    throw new JwkitError('ERR_JWKS_INVALID', 'the request could not be read', { cause });
+  }
+}
+
 /** Every key's public half; keys without one (`oct`, unknown kty) are left out, never sent as they are. */
 function publicKeys(keys: readonly unknown[]): Jwk[] {
   const out: Jwk[] = [];
   for (const key of keys) {
     if (typeof key !== 'object' || key === null) throw new JwkitError('ERR_JWKS_INVALID', 'a JWK Set key must be an object');
-    if ((key as Jwk).kty === 'oct') continue;
+    if (readOnce(key as Jwk, 'a JWK Set key').kty === 'oct') continue;
     try {
       out.push(toPublicJwk(key as Jwk));
     } catch (e) {

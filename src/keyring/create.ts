@@ -48,8 +48,15 @@ function duration(value: unknown, name: string, allowZero: boolean): number | un
  *   `ERR_KEYRING_STATE_INVALID` (bad options, or a stored state that is corrupt, truncated or foreign);
  *   a store's own errors pass through
  */
-export async function createKeyRing(opts: KeyRingOptions): Promise<KeyRing> {
-  if (!isPlainObject(opts)) bad('createKeyRing takes an options object with "alg"');
+export async function createKeyRing(options: KeyRingOptions): Promise<KeyRing> {
+  let opts: KeyRingOptions | undefined;
+  try {
+    // Read each option once: a getter or a Proxy cannot change it later.
+    if (isPlainObject(options)) opts = { ...options };
+  } catch (cause) {
+    throw new JwkitError('ERR_KEYRING_STATE_INVALID', 'createKeyRing options could not be read', { cause });
+  }
+  if (opts === undefined) bad('createKeyRing takes an options object with "alg"');
   const entry = resolveAlg(opts.alg);
   if (entry.kty === 'oct') throw new JwkitError('ERR_JWK_UNSUPPORTED', 'a key ring publishes its public keys: use an asymmetric alg, not HS*');
   const explicit: { rotateAfter?: number; publishAhead?: number; retireAfter?: number } = {};

@@ -45,6 +45,13 @@ export function keyRingOf(ring: Ring, alg: string): KeyRing {
   };
 
   const resolver: KeyResolver = async (header, jws) => {
+    let plain = false;
+    try {
+      plain = isPlainObject(header) && typeof header.alg === 'string';
+    } catch {
+      // a hostile object: refused below
+    }
+    if (!plain) throw new JwkitError('ERR_JWS_INVALID', 'the JWS header must be an object with "alg"');
     const t = ring.clock();
     try {
       return await local(await ring.current(t))(header, jws);

@@ -19,12 +19,15 @@ import type { KeyRingState, KeyRingStore } from './types.js';
  * ```
  * @param initial - a state to start from (`ring.export()` or its JSON text); validated when a ring loads it
  * @returns the store
- * @throws `ERR_KEYRING_STATE_INVALID` when `initial` cannot be serialised as JSON
+ * @throws `ERR_KEYRING_STATE_INVALID` when `initial` is neither an object nor a string, or cannot be serialised as JSON
  */
 export function memoryStore(initial?: KeyRingState | string | null): KeyRingStore {
   let text: string | null = null;
   let version = 0;
   if (initial !== undefined && initial !== null) {
+    if (typeof initial !== 'string' && (typeof initial !== 'object' || Array.isArray(initial))) {
+      throw new JwkitError('ERR_KEYRING_STATE_INVALID', 'memoryStore takes a key ring state object or its JSON text');
+    }
     text = typeof initial === 'string' ? initial : serialise(initial);
     version = 1;
   }

@@ -4,8 +4,9 @@ import { convert } from './convert.js';
 import { decode } from './decode.js';
 import { jwks } from './jwks.js';
 import { keygen } from './keygen.js';
+import { keyring } from './keyring.js';
 import { sign } from './sign.js';
 import { thumbprint } from './thumbprint.js';
 import { verify } from './verify.js';
 
-export const COMMANDS: readonly Command[] = [keygen, jwks, thumbprint, sign, verify, decode, convert];
+export const COMMANDS: readonly Command[] = [keygen, jwks, thumbprint, sign, verify, decode, convert, keyring];
