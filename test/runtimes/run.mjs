@@ -171,7 +171,10 @@ const conformance :Workerd.Worker = (
     const res = await fetch(`${base}/run?${q}`, { signal: AbortSignal.timeout(RUN_TIMEOUT_MS) });
     const text = await res.text();
     if (!res.ok) throw new Error(`HTTP ${res.status}: ${text.slice(0, 400)} ${log.trim().slice(-400)}`);
-    return JSON.parse(text);
+    const report = JSON.parse(text);
+    const v = spawnSync(BIN.workerd, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (v) report.runtime = v;
+    return report;
   } finally {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
@@ -368,13 +371,31 @@ for (const [reason, e] of reasons) {
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 mkdirSync(join(ROOT, 'reports'), { recursive: true });
 writeFileSync(join(ROOT, 'reports/runtimes.json'), `${JSON.stringify({ ...totals, seconds: Number(seconds), rows: table }, null, 2)}\n`);
+/** A short form of a skip reason, for the README table. */
+function shortReason(reason) {
+  let m;
+  if ((m = /WebCrypto has no (\S+)/.exec(reason))) return `no ${m[1]} in its WebCrypto`;
+  if ((m = /WebCrypto has (\S+), but jwkit/.exec(reason))) return `${m[1]} not yet in jwkit`;
+  return reason.length > 60 ? `${reason.slice(0, 57)}...` : reason;
+}
+function skipSummary(r) {
+  const labels = [...new Set(r.skips.map((s) => shortReason(s.reason)))];
+  // "no ML-DSA-44 …", "no ML-DSA-65 …" → "no ML-DSA-44/65 …"
+  const merged = new Map();
+  for (const l of labels) {
+    const m = /^(.*ML-DSA-)(\d+)(.*)$/.exec(l);
+    const key = m ? `${m[1]}*${m[3]}` : l;
+    merged.set(key, [...(merged.get(key) ?? []), m ? m[2] : '']);
+  }
+  return [...merged].map(([k, v]) => k.replace('*', v.join('/'))).join('; ') || '-';
+}
 const md = [
-  '| Runtime | Version | How jwkit is loaded | Crypto backend | Passed | Failed | Skipped |',
-  '| --- | --- | --- | --- | ---: | ---: | ---: |',
-  ...table.map((r) => `| ${r.runtime} | ${r.version} | ${r.resolution} | ${r.backend} | ${r.passed} | ${r.failed} | ${r.skipped} |`),
+  '| Runtime | Version | jwkit loaded as | Crypto backend | Passed | Failed | Skipped | Skipped because |',
+  '| --- | --- | --- | --- | ---: | ---: | ---: | --- |',
+  ...table.map((r) => `| ${r.runtime} | ${r.version} | ${r.resolution} | ${r.backend} | ${r.passed} | ${r.failed} | ${r.skipped} | ${skipSummary(r)} |`),
 ];
-const skipNotes = [...new Set(table.flatMap((r) => r.skips.map((s) => `${r.runtime} (${r.resolution}): ${s.reason}`)))];
-writeFileSync(join(ROOT, 'reports/runtimes.md'), `${md.join('\n')}\n${skipNotes.length ? `\nSkipped:\n${skipNotes.map((s) => `- ${s}`).join('\n')}\n` : ''}`);
+const failNotes = table.flatMap((r) => r.failures.map((f) => `${r.runtime} (${r.resolution}): ${f.name}`));
+writeFileSync(join(ROOT, 'reports/runtimes.md'), `${md.join('\n')}\n${failNotes.length ? `\nFailed:\n${failNotes.map((s) => `- ${s}`).join('\n')}\n` : ''}`);
 console.log(`\n${table.length} rows in ${seconds} s; written to reports/runtimes.json and reports/runtimes.md`);
 console.log(`runtimes: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exitCode = totals.failed ? 1 : 0;
