@@ -24,22 +24,17 @@ export interface KeyDer {
 
 const RSA_OID = '2a864886f70d010101';
 const EC_OID = '2a8648ce3d0201';
-/** JWK curve name → OID (encoded contents, hex). */
-const OIDS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
-  'P-256': '2a8648ce3d030107',
-  'P-384': '2b81040022',
-  'P-521': '2b81040023',
-  Ed25519: '2b6570',
-  Ed448: '2b6571',
-});
-const NAMES: Record<string, string> = Object.create(null) as Record<string, string>;
-for (const [name, oid] of Object.entries(OIDS)) NAMES[oid] = name;
+/** JWK curve name → OID (encoded contents, hex): named curves (RFC 5480 §2.1.1.1) and EdDSA keys (RFC 8410 §3). */
+const table = (entries: Record<string, string>): Record<string, string> => Object.assign(Object.create(null) as Record<string, string>, entries);
+const EC_OIDS = table({ 'P-256': '2a8648ce3d030107', 'P-384': '2b81040022', 'P-521': '2b81040023' });
+const OKP_OIDS = table({ Ed25519: '2b6570', Ed448: '2b6571' });
+const byOid = (t: Record<string, string>) => table(Object.fromEntries(Object.entries(t).map(([name, oid]) => [oid, name])));
+const EC_NAMES = byOid(EC_OIDS);
+const OKP_NAMES = byOid(OKP_OIDS);
 
 /** The JWK curve of a named-curve OID (P-256/384/521), or ERR_PEM_INVALID. */
 export function curveOf(node: Der | undefined): string {
-  const crv = NAMES[oidHex(node, 'EC named curve')];
-  if (crv === undefined || crv.startsWith('Ed')) pemInvalid('unsupported EC curve: jwkit reads P-256, P-384 and P-521');
-  return crv;
+  return EC_NAMES[oidHex(node, 'EC named curve')] ?? pemInvalid('unsupported EC curve: jwkit reads P-256, P-384 and P-521');
 }
 
 /** Read a key's AlgorithmIdentifier. */
@@ -49,8 +44,8 @@ export function readAlgorithm(node: Der | undefined): KeyKind {
   if (extra === undefined) {
     if (id === RSA_OID && (params === undefined || (params.tag === NULL && params.value.length === 0))) return { kty: 'RSA', crv: undefined };
     if (id === EC_OID) return { kty: 'EC', crv: curveOf(params) };
-    const crv = NAMES[id];
-    if (crv !== undefined && crv.startsWith('Ed') && params === undefined) return { kty: 'OKP', crv };
+    const crv = OKP_NAMES[id];
+    if (crv !== undefined && params === undefined) return { kty: 'OKP', crv };
   }
   return pemInvalid('unsupported key algorithm: jwkit reads RSA, EC P-256/P-384/P-521, Ed25519 and Ed448 keys');
 }
@@ -58,7 +53,7 @@ export function readAlgorithm(node: Der | undefined): KeyKind {
 /** Write the AlgorithmIdentifier for `kind`. */
 export function writeAlgorithm(kind: KeyKind): Uint8Array {
   if (kind.kty === 'RSA') return tlv(SEQUENCE, fromHex(`0609${RSA_OID}0500`));
-  const oid = kind.crv === undefined ? undefined : OIDS[kind.crv];
+  const oid = kind.crv === undefined ? undefined : (kind.kty === 'EC' ? EC_OIDS : OKP_OIDS)[kind.crv];
   if (oid === undefined) throw new JwkitError('ERR_JWK_INVALID', 'the key type has no SPKI/PKCS#8 form in jwkit');
   const curve = tlv(0x06, fromHex(oid));
   return kind.kty === 'EC' ? tlv(SEQUENCE, tlv(0x06, fromHex(EC_OID)), curve) : tlv(SEQUENCE, curve);

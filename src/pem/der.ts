@@ -87,14 +87,15 @@ export function oidHex(node: Der | undefined, what: string): string {
   return s;
 }
 
-/** A small non-negative INTEGER (versions, iteration counts); anything over 2^48 is `Infinity`. */
+/** A small non-negative INTEGER (versions, iteration counts); 2^48 or more is `Infinity`. */
 export function smallUint(node: Der | undefined, what: string): number {
   const v = expect(node, INTEGER, what).value;
   // X.690 §8.3.2: non-empty and minimal; the sign bit must be clear here.
   if (v.length === 0 || v[0]! & 0x80 || (v.length > 1 && v[0] === 0 && !(v[1]! & 0x80))) pemInvalid(`${what} is not a valid non-negative INTEGER`);
-  if (v.length > 7) return Infinity;
+  const magnitude = v[0] === 0 ? v.subarray(1) : v;
+  if (magnitude.length > 6) return Infinity;
   let n = 0;
-  for (const b of v) n = n * 256 + b;
+  for (const b of magnitude) n = n * 256 + b;
   return n;
 }
 

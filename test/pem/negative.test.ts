@@ -231,3 +231,26 @@ describe('arguments', () => {
     await rejectsWith(pemToJwk(fixture('p256.spki.pem'), { kid: '' }), 'ERR_JWK_INVALID');
   });
 });
+
+describe('messages never echo key material or passphrases (STYLE.md item 8)', () => {
+  it('failures name what was wrong, never the key, its base64, or the passphrase', async () => {
+    const secret = 'correct-horse-battery-staple';
+    const pkcs8 = fixture('p256.pkcs8.pem');
+    const b64 = pkcs8.replace(/-----[A-Z ]+-----|\s/g, '');
+    const cases: [string, object | undefined][] = [
+      [fixture('p256.enc-aes128-sha1.pem'), { passphrase: secret }],
+      [pkcs8.replace('END PRIVATE KEY', 'END PUBLIC KEY'), undefined],
+      [pkcs8.replace(/\n(.{10})/, '\n$1!'), undefined],
+      [armor('PRIVATE KEY', body(pkcs8).subarray(0, 100)), undefined],
+      [pkcs8.replace(/PRIVATE KEY/g, 'OPENSSH PRIVATE KEY'), undefined],
+      [fixture('x25519.pkcs8.pem'), undefined],
+    ];
+    for (const [input, opts] of cases) {
+      let error: unknown;
+      await pemToJwk(input, opts).catch((e: unknown) => (error = e));
+      const seen = [String((error as Error).message), String(((error as Error).cause as Error | undefined)?.message ?? '')].join('\n');
+      expect(seen).not.toContain(secret);
+      for (let i = 0; i + 16 <= b64.length; i += 16) expect(seen).not.toContain(b64.slice(i, i + 16));
+    }
+  });
+});
