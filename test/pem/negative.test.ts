@@ -7,7 +7,9 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pemToJwk } from '../../src/pem/index.js';
+import { isJwkitError } from '../../src/errors.js';
+import type { Jwk } from '../../src/jwk/types.js';
+import { jwkToPem, pemToJwk } from '../../src/pem/index.js';
 import { fromHex, tlv } from '../../src/pem/der-write.js';
 import { MAX_DEPTH } from '../../src/pem/der.js';
 import { JUNK } from '../helpers/junk.js';
@@ -221,6 +223,14 @@ describe('arguments', () => {
       if (badOptions) await rejectsWith(pemToJwk(fixture('p256.spki.pem'), value as object), PEM_INVALID);
     }
     for (const junk of JUNK.filter((j) => typeof j.make() === 'string')) await rejectsWith(pemToJwk(junk.make() as string), PEM_INVALID);
+  });
+
+  it('jwkToPem: junk is a JwkitError (the JWK codes of parseJwk), never a raw error', async () => {
+    for (const junk of JUNK) {
+      let error: unknown;
+      await jwkToPem(junk.make() as Jwk).catch((e: unknown) => (error = e));
+      expect(isJwkitError(error), `${junk.name}: ${String(error)}`).toBe(true);
+    }
   });
 
   it('option errors that are not about the PEM keep their own codes', async () => {
