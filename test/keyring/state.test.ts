@@ -26,7 +26,7 @@ beforeAll(async () => {
   text = JSON.stringify(good);
 });
 
-const restore = (state: unknown) => createKeyRing({ alg: 'ES256', store: memoryStore(state as KeyRingState), now: clock.now });
+const restore = async (state: unknown) => createKeyRing({ alg: 'ES256', store: memoryStore(state as KeyRingState), now: clock.now });
 const invalid = { code: 'ERR_KEYRING_STATE_INVALID' };
 /** The active key's entry (keys are stored in no particular order). */
 const act = (s: KeyRingState) => s.keys.find((k) => k.state === 'active')!;
