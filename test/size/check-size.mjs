@@ -7,7 +7,7 @@
 // any of the Node backend's code.
 //
 //   node test/size/check-size.mjs            check budgets, print the table
-//   node test/size/check-size.mjs --why      also list the biggest inputs of each bundle
+//   node test/size/check-size.mjs --why      also list every source module in each bundle, by size
 //   node test/size/check-size.mjs --json F   also write the results to F
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
@@ -62,7 +62,15 @@ const FORBIDDEN = [
   [/name:\s*"node"/, 'the Node backend object'],
 ];
 
-async function bundle(imports) {
+/** For attribution: resolve `jwkit/<sub>` to src/<sub>/index.ts, so the metafile names source modules, not dist chunks. */
+const fromSource = {
+  name: 'jwkit-from-source',
+  setup(b) {
+    b.onResolve({ filter: /^jwkit(\/[a-z0-9]+)?$/ }, (a) => ({ path: `${root}src${a.path.slice(5) || ''}/index.ts` }));
+  },
+};
+
+async function bundle(imports, source = false) {
   const names = [];
   const lines = Object.entries(imports).map(([spec, list], i) => {
     names.push(...list.map((n) => `${n} as m${i}_${n}`));
@@ -78,6 +86,7 @@ async function bundle(imports) {
     write: false,
     metafile: true,
     logLevel: 'silent',
+    plugins: source ? [fromSource] : [],
   });
   const code = r.outputFiles[0].contents;
   const out = Object.values(r.metafile.outputs)[0];
@@ -145,7 +154,14 @@ for (const c of CASES) {
     console.error(`FAIL ${line}: ${problems.join('; ')}`);
   } else console.log(`ok ${line}`);
   if (why || problems.length) {
-    for (const i of j.inputs.slice(0, 12)) console.log(`    ${String(i.bytes).padStart(6)} B  ${i.file}`);
+    // The same bundle built from src/, so each line names a source module (minified bytes, before gzip).
+    try {
+      const src = await bundle(c.jwkit, true);
+      console.log(`    from src/: ${src.gzip} B gzip, ${src.min} B min; largest modules (min bytes):`);
+      for (const i of src.inputs.slice(0, why ? 40 : 12)) if (i.bytes) console.log(`    ${String(i.bytes).padStart(6)} B  ${i.file}`);
+    } catch (e) {
+      console.log(`    (no per-module attribution: src/ does not bundle: ${String(e.message).split('\n')[1] ?? e.message})`);
+    }
   }
   results.push({ name: c.name, budget: c.budget, jwkit: j.gzip, jwkitMin: j.min, jose: jose?.gzip ?? null, joseMin: jose?.min ?? null });
 }
