@@ -13,8 +13,7 @@
  * Only request options every runtime implements are used (Workers reject
  * `cache` and `credentials`).
  */
-import { JwkitError, isJwkitError } from '../errors.js';
-import { VERSION } from '../lib/version.js';
+import { JwkitError, isJwkitError, type JwkitErrorCode } from '../errors.js';
 
 /** Most same-origin redirects followed for one request. */
 export const MAX_REDIRECTS = 3;
@@ -36,8 +35,21 @@ export interface Validators {
   readonly lastModified?: string | undefined;
 }
 
+/** How a caller other than the JWK Set cache (discovery) wants the same bounded GET. */
+export interface FetchPurpose {
+  /** What is fetched, for messages (default `JWK Set`). */
+  readonly label: string;
+  /** The code for a body that is not UTF-8 (default `ERR_JWKS_INVALID`). */
+  readonly invalidCode: JwkitErrorCode;
+  /** Return a `404` as an outcome instead of failing (RFC 8414 discovery fallback). */
+  readonly notFound: boolean;
+}
+
+const JWKS_PURPOSE: FetchPurpose = Object.freeze({ label: 'JWK Set', invalidCode: 'ERR_JWKS_INVALID', notFound: false });
+
 export type FetchOutcome =
   | { readonly status: 304; readonly maxAgeMs: number | undefined }
+  | { readonly status: 404 }
   | {
       readonly status: 200;
       readonly text: string;
@@ -56,18 +68,18 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/** Validate a JWK Set URL: `https:`, or `http:` to loopback only; no userinfo; fragment dropped. */
-export function checkJwksUrl(input: unknown): URL {
+/** Validate a JWK Set URL: `https:`, or `http:` to loopback only; no userinfo; fragment dropped. `label` names it in messages. */
+export function checkJwksUrl(input: unknown, label = 'the JWK Set URL'): URL {
   let url: URL;
   try {
     if (typeof input !== 'string' && !(input instanceof URL)) throw new TypeError('not a string or URL');
     url = new URL(String(input));
   } catch (cause) {
-    throw failed('the JWK Set URL is not a valid absolute URL', cause);
+    throw failed(`${label} is not a valid absolute URL`, cause);
   }
-  if (url.username !== '' || url.password !== '') throw failed('the JWK Set URL must not contain credentials');
+  if (url.username !== '' || url.password !== '') throw failed(`${label} must not contain credentials`);
   const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-  if (!ok) throw failed(`the JWK Set URL must use https: (http: only to a loopback host), not ${url.protocol}//${url.host}`);
+  if (!ok) throw failed(`${label} must use https: (http: only to a loopback host), not ${url.protocol}//${url.host}`);
   url.hash = '';
   return url;
 }
@@ -93,7 +105,7 @@ export function maxAgeFrom(headers: Headers): number | undefined {
 }
 
 /** Fetch the JWK Set at `url`: `ERR_JWKS_TIMEOUT` after `timeoutMs`, otherwise `ERR_JWKS_FETCH_FAILED` on any failure. */
-export async function fetchJwksText(url: URL, s: FetchSettings, validators?: Validators): Promise<FetchOutcome> {
+export async function fetchJwksText(url: URL, s: FetchSettings, validators?: Validators, purpose: FetchPurpose = JWKS_PURPOSE): Promise<FetchOutcome> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -101,11 +113,11 @@ export async function fetchJwksText(url: URL, s: FetchSettings, validators?: Val
     controller.abort(new Error('timeout'));
   }, s.timeoutMs);
   try {
-    return await exchange(url, s, validators, controller);
+    return await exchange(url, s, validators, controller, purpose);
   } catch (e) {
-    if (timedOut) throw new JwkitError('ERR_JWKS_TIMEOUT', `no complete JWK Set response within ${s.timeoutMs} ms`, { cause: e });
+    if (timedOut) throw new JwkitError('ERR_JWKS_TIMEOUT', `no complete ${purpose.label} response within ${s.timeoutMs} ms`, { cause: e });
     if (isJwkitError(e)) throw e;
-    throw failed('the JWK Set request failed', e);
+    throw failed(`the ${purpose.label} request failed`, e);
   } finally {
     clearTimeout(timer);
     // Release the connection on every failure path (a no-op once the body was read).
@@ -113,7 +125,14 @@ export async function fetchJwksText(url: URL, s: FetchSettings, validators?: Val
   }
 }
 
-async function exchange(url: URL, s: FetchSettings, validators: Validators | undefined, controller: AbortController): Promise<FetchOutcome> {
+async function exchange(
+  url: URL,
+  s: FetchSettings,
+  validators: Validators | undefined,
+  controller: AbortController,
+  purpose: FetchPurpose,
+): Promise<FetchOutcome> {
+  const what = purpose.label;
   const { signal } = controller;
   // Settles only on abort: lets a stuck injected fetch lose the race. Handled, so never "unhandled".
   const aborted = new Promise<never>((_, reject) => {
@@ -126,10 +145,10 @@ async function exchange(url: URL, s: FetchSettings, validators: Validators | und
 
   let current = url;
   for (let hop = 0; ; hop++) {
-    const res: unknown = await Promise.race([s.fetch(current.href, { method: 'GET', headers, redirect: 'manual', signal }), aborted]);
+    const res: unknown = await Promise.race([fetchNoStore(s.fetch, current.href, { method: 'GET', headers, redirect: 'manual', signal }), aborted]);
     if (!isResponseLike(res)) throw failed('fetch did not return a Response');
     const response = res as Response;
-    if (response.type === 'opaqueredirect') throw failed('the JWK Set URL redirects, and this runtime hides redirect targets');
+    if (response.type === 'opaqueredirect') throw failed(`the ${what} URL redirects, and this runtime hides redirect targets`);
     if (REDIRECTS.has(response.status)) {
       discard(response);
       const location = response.headers.get('location');
@@ -152,21 +171,25 @@ async function exchange(url: URL, s: FetchSettings, validators: Validators | und
       discard(response);
       return { status: 304, maxAgeMs };
     }
+    if (response.status === 404 && purpose.notFound) {
+      discard(response);
+      return { status: 404 };
+    }
     if (response.status !== 200 && response.status !== 203) {
       discard(response);
-      throw failed(`the JWK Set endpoint answered HTTP ${response.status}`);
+      throw failed(`the ${what} endpoint answered HTTP ${response.status}`);
     }
     const declared = Number(response.headers.get('content-length') ?? '0');
     if (declared > s.maxBytes) {
       discard(response);
-      throw failed(`the JWK Set response declares ${declared} bytes, over maxBytes (${s.maxBytes})`);
+      throw failed(`the ${what} response declares ${declared} bytes, over maxBytes (${s.maxBytes})`);
     }
-    const body = await readBounded(response, s.maxBytes, controller);
+    const body = await readBounded(response, s.maxBytes, controller, what);
     let text: string;
     try {
       text = UTF8.decode(body);
     } catch (cause) {
-      throw new JwkitError('ERR_JWKS_INVALID', 'the JWK Set response is not UTF-8', { cause });
+      throw new JwkitError(purpose.invalidCode, `the ${what} response is not UTF-8`, { cause });
     }
     return {
       status: 200,
@@ -194,7 +217,7 @@ function discard(response: Response): void {
 }
 
 /** Read the body chunk by chunk; past `maxBytes`, abort the connection instead of buffering the rest. */
-async function readBounded(response: Response, maxBytes: number, controller: AbortController): Promise<Uint8Array> {
+async function readBounded(response: Response, maxBytes: number, controller: AbortController, what: string): Promise<Uint8Array> {
   const body = response.body;
   if (body === null) return new Uint8Array(0);
   const reader = body.getReader();
@@ -213,7 +236,7 @@ async function readBounded(response: Response, maxBytes: number, controller: Abo
       total += value.byteLength;
       if (total > maxBytes) {
         controller.abort(new Error('too large'));
-        throw failed(`the JWK Set response is larger than maxBytes (${maxBytes})`);
+        throw failed(`the ${what} response is larger than maxBytes (${maxBytes})`);
       }
       chunks.push(value);
     }
@@ -227,4 +250,25 @@ async function readBounded(response: Response, maxBytes: number, controller: Abo
     at += c.byteLength;
   }
   return out;
+}
+
+/** Whether this runtime's fetch accepts `cache: 'no-store'` (older workerd throws on the field). */
+let noStoreSupported = true;
+
+/**
+ * Fetch past the runtime's HTTP cache: a browser would otherwise answer the
+ * unknown-kid refetch that picks up a key rotation from its cache, with the
+ * old set. Our own conditional headers still let the server answer 304.
+ */
+async function fetchNoStore(f: FetchSettings['fetch'], href: string, init: RequestInit): Promise<unknown> {
+  if (noStoreSupported) {
+    try {
+      return await f(href, { ...init, cache: 'no-store' });
+    } catch (e) {
+      const unsupported = e instanceof TypeError && /\bcache\b/i.test(String(e.message)) && !init.signal?.aborted;
+      if (!unsupported) throw e;
+      noStoreSupported = false;
+    }
+  }
+  return f(href, init);
 }

@@ -17,7 +17,9 @@ const cache = new WeakMap<object, Map<string, Promise<CryptoKey>>>();
 
 /** Key material only: WebCrypto would enforce `alg`/`use`/`key_ops` itself with DOMExceptions. */
 function material(jwk: Jwk, publicOnly: boolean): JsonWebKey {
-  const out: Record<string, unknown> = {};
+  // draft-ietf-cose-dilithium §3: an AKP key's "alg" is part of the key (it names the
+  // parameter set), and WebCrypto requires it; checkJwkForAlg has matched it to the entry.
+  const out: Record<string, unknown> = jwk.kty === 'AKP' ? { alg: jwk.alg } : {};
   for (const m of ['kty', 'crv', 'x', 'y', 'd', 'n', 'e', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'pub', 'priv']) {
     if (jwk[m] === undefined) continue;
     if (publicOnly && PRIVATE_MEMBERS.includes(m)) continue;
@@ -52,5 +54,10 @@ async function coldImport(input: Jwk, entry: AlgEntry, op: KeyOp): Promise<Crypt
   const secret = jwk.kty === 'oct';
   if (op === 'sign' && !isPrivateJwk(jwk)) throw new JwkitError('ERR_KEY_INVALID', 'signing needs a private key');
   checkJwkForAlg(jwk, entry, op);
-  return backend.importJwk(entry, material(jwk, op === 'verify' && !secret), [op]);
+  // A secret signs and verifies with the same key: give the CryptoKey both
+  // usages (unless key_ops narrows them), so importJwk(hmacJwk) can verify too.
+  const usages: KeyUsage[] = secret
+    ? (['sign', 'verify'] as const).filter((u) => jwk.key_ops === undefined || jwk.key_ops.includes(u))
+    : [op];
+  return backend.importJwk(entry, material(jwk, op === 'verify' && !secret), usages);
 }

@@ -7,6 +7,7 @@ import type { Jwk } from '../jwk/types.js';
 import { isEncryptionAlg } from '../jwk/validate.js';
 import { algsForKey, lookupAlg, type AlgEntry } from './alg.js';
 import { decodeBase64url } from './base64url.js';
+import { checkPointOnCurve } from './ec-point.js';
 
 export type KeyOp = 'sign' | 'verify';
 
@@ -15,9 +16,9 @@ function keyInvalid(msg: string): never {
 }
 
 /**
- * The algorithms a JWK allows: its own `alg` when it has one, otherwise every
- * alg of its family (RSA: RS and PS; EC: the curve's ES; OKP: EdDSA and the
- * curve's fully-specified name; oct: HS).
+ * The algorithms a JWK allows: its own `alg` when it has one (always, for
+ * AKP), otherwise every alg of its family (RSA: RS and PS; EC: the curve's
+ * ES; OKP: EdDSA and the curve's fully-specified name; oct: HS).
  */
 export function algsForJwk(jwk: Jwk): AlgEntry[] {
   if (jwk.alg !== undefined) {
@@ -50,6 +51,8 @@ export function checkJwkForAlg(jwk: Jwk, entry: AlgEntry, op: KeyOp): void {
     checkSecretSize(k.length, entry);
   } else if (entry.kty === 'RSA') {
     checkRsa(jwk);
+  } else if (entry.kty === 'EC') {
+    checkPointOnCurve(jwk.crv ?? '', jwk.x, jwk.y);
   }
 }
 
@@ -75,6 +78,8 @@ function checkRsa(jwk: Jwk): void {
 /** WebCrypto algorithm name → JOSE key type. */
 const WEBCRYPTO_KTY: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   HMAC: 'oct', 'RSASSA-PKCS1-v1_5': 'RSA', 'RSA-PSS': 'RSA', ECDSA: 'EC', Ed25519: 'OKP', Ed448: 'OKP',
+  // One WebCrypto algorithm per ML-DSA parameter set; algsForCryptoKey matches the name to the entry.
+  'ML-DSA-44': 'AKP', 'ML-DSA-65': 'AKP', 'ML-DSA-87': 'AKP',
 });
 
 /** The algs a CryptoKey's own algorithm fixes (e.g. ECDSA P-256 → ES256). */

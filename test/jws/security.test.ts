@@ -527,7 +527,10 @@ describe('rule 7 at the verifier: resolvers and key strength', () => {
     };
     expect((await verifyCompact(t, many([other, victims[0]!.publicJwk, SECRET_JWK]))).payload).toEqual(enc('x'));
     expect(await code(verifyCompact(t, many([other, other])))).toBe('ERR_JWS_SIGNATURE_INVALID');
-    expect(await code(verifyCompact(t, many([])))).toBe('ERR_JWS_SIGNATURE_INVALID');
+    // Issue 5: a set that cannot narrow a kid-less token down (no candidates handed over,
+    // or more than MAX_CANDIDATES) fails as ERR_JWKS_MULTIPLE_MATCHING_KEYS, and nothing is tried.
+    expect(await code(verifyCompact(t, many([])))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS');
+    expect(await code(verifyCompact(t, many([other, other, other, SECRET_JWK])))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS');
     expect(await code(verifyCompact(t, many([null, '', new Uint8Array(32)])))).toBe('ERR_JWS_SIGNATURE_INVALID');
   });
 
