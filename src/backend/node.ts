@@ -18,17 +18,23 @@
  *   form); a wrong-length signature verifies as false, it does not throw.
  * - RSA-PSS: the salt is as long as the hash (RFC 7518 §3.5), as WebCrypto's
  *   `saltLength` from the registry says.
- * - Ed25519/Ed448 take a null digest. HMAC verification recomputes the MAC
+ * - Ed25519/Ed448 and ML-DSA (Node 24.7+) take a null digest; ML-DSA signs
+ *   with the empty context, as JOSE wants. HMAC verification recomputes the MAC
  *   and compares with `timingSafeEqual` after a length check (it throws on
  *   unequal lengths).
  * - Buffers returned by node:crypto are handed out as plain Uint8Arrays.
+ * - `supports` (the `supportedAlgorithms` probe) uses node:crypto for the
+ *   null-digest families: a WebCrypto probe would print Node's
+ *   ExperimentalWarning for every Ed448/ML-DSA name, used or not. Node
+ *   24.6 alone had ML-DSA in node:crypto a minor before WebCrypto, so there
+ *   the probe lists ML-DSA that importJwk refuses (`ERR_JWK_UNSUPPORTED`).
  */
-import { createHash, createHmac, KeyObject, sign, timingSafeEqual, verify, constants } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, KeyObject, sign, timingSafeEqual, verify, constants } from 'node:crypto';
 import type { AlgEntry, Family, HashName } from '../lib/alg.js';
 import { cryptoError } from '../lib/crypto-error.js';
 import { checkKey } from './key-check.js';
 import type { Backend } from './types.js';
-import { webcryptoBackend } from './webcrypto.js';
+import { probeWebCrypto, webcryptoBackend } from './webcrypto.js';
 
 type Op = 'sign' | 'verify';
 
@@ -56,6 +62,7 @@ const OPTIONS: Partial<Record<Family, (ko: KeyObject, alg: AlgEntry) => Prepared
     }),
     ECDSA: (ko: KeyObject) => ({ key: ko, dsaEncoding: 'ieee-p1363' as const }),
     EdDSA: (ko: KeyObject) => ko,
+    'ML-DSA': (ko: KeyObject) => ko,
   },
 );
 
@@ -133,4 +140,18 @@ export const nodeBackend: Backend = Object.freeze({
   // Import goes through WebCrypto (keys are CryptoKeys on every backend); it is
   // cached above the backend, so its speed does not matter on the hot path.
   importJwk: webcryptoBackend.importJwk,
+  async supports(alg: AlgEntry): Promise<boolean> {
+    if (alg.hash !== undefined || OPTIONS[alg.family] === undefined) return probeWebCrypto(alg);
+    const crv = alg.crvs[0];
+    try {
+      // node:crypto names these key types as WebCrypto does, lower-cased ('ed448', 'ml-dsa-65').
+      const type = alg.importParams(crv).name.toLowerCase() as 'ed448';
+      const pair = generateKeyPairSync(type);
+      const data = new Uint8Array([1, 2, 3]);
+      const sig = sign(null, data, pair.privateKey);
+      return sig.length === alg.sigLength(crv) && verify(null, data, pair.publicKey, sig);
+    } catch {
+      return false;
+    }
+  },
 });

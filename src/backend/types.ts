@@ -17,4 +17,10 @@ export interface Backend {
   digest(hash: HashName, data: Uint8Array): Promise<Uint8Array>;
   /** Import a JWK (key material only; policy already checked) for `alg`. */
   importJwk(alg: AlgEntry, jwk: JsonWebKey, usages: KeyUsage[]): Promise<CryptoKey>;
+  /**
+   * Whether this runtime can sign and verify under `alg` (an optional one:
+   * Ed448, ML-DSA): a throwaway key pair signs and verifies. Never throws.
+   * Called once per alg by `supportedAlgorithms`, which caches the answer.
+   */
+  supports(alg: AlgEntry): Promise<boolean>;
 }

@@ -12,7 +12,10 @@
  * - `sign`/`verify` check the key's hash too (see key-check.ts): WebCrypto
  *   would sign HS512 with an HS256 key's SHA-256.
  * - ECDSA signatures are raw r‖s, the JOSE format, so no DER conversion.
- * - Node prints an ExperimentalWarning the first time Ed448 is used.
+ * - Node prints an ExperimentalWarning the first time Ed448 or an ML-DSA
+ *   parameter set is used (once per algorithm and process), probes included.
+ * - ML-DSA (Node 24.7+, Deno, Bun, Chromium): pure ML-DSA with an empty
+ *   context, the JOSE form; a JWK import needs the AKP key's `alg`.
  */
 import { cryptoError } from '../lib/crypto-error.js';
 import type { AlgEntry, HashName } from '../lib/alg.js';
@@ -55,4 +58,22 @@ export const webcryptoBackend: Backend = Object.freeze({
       throw cryptoError(e, `importing the ${alg.alg} key failed`);
     }
   },
+  supports: probeWebCrypto,
 });
+
+/** Generate a throwaway pair for `alg` (its first curve), sign three bytes and verify them. */
+export async function probeWebCrypto(alg: AlgEntry): Promise<boolean> {
+  const crv = alg.crvs[0];
+  const data = new Uint8Array([1, 2, 3]);
+  try {
+    const pair = (await subtle().generateKey(alg.generateParams(crv, 2048) as unknown as AlgorithmIdentifier, false, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
+    const sig = await subtle().sign(alg.signParams(crv), pair.privateKey, data);
+    const len = alg.sigLength(crv);
+    return (len === undefined || sig.byteLength === len) && (await subtle().verify(alg.signParams(crv), pair.publicKey, sig, data));
+  } catch {
+    return false;
+  }
+}

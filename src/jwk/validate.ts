@@ -1,5 +1,6 @@
 /**
- * JWK shape validation (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2), driven by
+ * JWK shape validation (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2,
+ * draft-ietf-cose-dilithium §3 for AKP), driven by
  * one table per key type. Checks members, their base64url and sizes, `alg`
  * against kty/crv, `use` against `key_ops`, and that private members are
  * all-or-nothing. Key *strength* for a given alg is checked at import.
@@ -71,6 +72,16 @@ function shapeOf(jwk: Record<string, unknown>): Shape {
     const size = OKP_SIZES[crv];
     if (size === undefined) unsupported('unsupported OKP curve');
     return { pub: { x: size }, priv: { d: size } };
+  }
+  if (kty === 'AKP') {
+    // draft-ietf-cose-dilithium §3: "alg" is REQUIRED and fixes the format of "pub"
+    // (required) and "priv"; §4 and §7.3: for ML-DSA, "priv" is the 32-byte seed.
+    const alg = jwk.alg;
+    if (typeof alg !== 'string' || alg === '') invalid('AKP JWK "alg" is required (draft-ietf-cose-dilithium §3)');
+    const entry = lookupAlg(alg);
+    if (entry === undefined) unsupported('unsupported AKP "alg"');
+    if (entry.keyBytes === undefined) invalid(`JWK "alg" ${alg} does not fit kty AKP`);
+    return { pub: { pub: entry.keyBytes.pub }, priv: { priv: entry.keyBytes.priv } };
   }
   return unsupported('unsupported JWK "kty"');
 }

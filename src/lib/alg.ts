@@ -37,8 +37,13 @@ export interface AlgEntry {
   readonly minKeySize: number;
   /** ECDSA only: the group order n, big-endian, coordinate length (for the r, s range check). */
   readonly order: Uint8Array | undefined;
-  /** True when the runtime may lack it (feature-detected, e.g. Ed448). */
+  /** True when the runtime may lack it (feature-detected, e.g. Ed448, ML-DSA). */
   readonly optional: boolean;
+  /**
+   * AKP keys only: the exact byte lengths of `pub` and `priv` (FIPS 204
+   * Table 2; draft-ietf-cose-dilithium §4: `priv` is the 32-byte seed).
+   */
+  readonly keyBytes: Readonly<{ pub: number; priv: number }> | undefined;
 }
 
 const HASH_BYTES: Record<HashName, number> = { 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
@@ -51,8 +56,9 @@ function hexBytes(hex: string): Uint8Array {
   return out;
 }
 
-function entry(e: Omit<AlgEntry, 'order' | 'optional'> & Partial<Pick<AlgEntry, 'order' | 'optional'>>): AlgEntry {
-  return F({ order: undefined, optional: false, ...e, crvs: F([...e.crvs]) });
+type Defaulted = 'order' | 'optional' | 'keyBytes';
+function entry(e: Omit<AlgEntry, Defaulted> & Partial<Pick<AlgEntry, Defaulted>>): AlgEntry {
+  return F({ order: undefined, optional: false, keyBytes: undefined, ...e, crvs: F([...e.crvs]) });
 }
 
 function hmac(bits: 256 | 384 | 512): AlgEntry {
@@ -116,6 +122,26 @@ function eddsa(alg: string, crvs: string[]): AlgEntry {
   });
 }
 
+/**
+ * ML-DSA (FIPS 204; draft-ietf-cose-dilithium §5): `kty: "AKP"`, the JWK's
+ * required `alg` names the parameter set (no `crv`), pure ML-DSA with the
+ * empty context (WebCrypto's default), no pre-hash.
+ */
+function mldsa(level: 44 | 65 | 87, pubBytes: number, sigBytes: number): AlgEntry {
+  const alg = `ML-DSA-${level}`;
+  const params = F({ name: alg });
+  return entry({
+    alg, family: 'ML-DSA', kty: 'AKP', crvs: [], hash: undefined,
+    importParams: () => params,
+    signParams: () => params,
+    generateParams: () => params,
+    sigLength: () => sigBytes,
+    minKeySize: 0,
+    optional: true,
+    keyBytes: F({ pub: pubBytes, priv: 32 }),
+  });
+}
+
 const ENTRIES: readonly AlgEntry[] = F([
   hmac(256), hmac(384), hmac(512),
   rsa('RS', 256), rsa('RS', 384), rsa('RS', 512),
@@ -127,6 +153,10 @@ const ENTRIES: readonly AlgEntry[] = F([
   eddsa('EdDSA', ['Ed25519', 'Ed448']),
   eddsa('Ed25519', ['Ed25519']),
   eddsa('Ed448', ['Ed448']),
+  // FIPS 204 Table 2: public key and signature sizes.
+  mldsa(44, 1312, 2420),
+  mldsa(65, 1952, 3309),
+  mldsa(87, 2592, 4627),
 ]);
 
 const TABLE: Record<string, AlgEntry> = Object.create(null) as Record<string, AlgEntry>;

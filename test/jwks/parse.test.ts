@@ -89,7 +89,7 @@ describe('parseJwks: unsupported keys are skipped (RFC 7517 §5, forward compati
     const rsa = cookbook('3_3.rsa_public_key.json');
     const input = {
       keys: [
-        { kty: 'AKP', alg: 'ML-DSA-44', kid: 'pq', pub: 'AAAA' },
+        { kty: 'AKP', alg: 'SLH-DSA-SHA2-128s', kid: 'pq', pub: 'AAAA' },
         es!.publicJwk,
         { ...x25519, kid: 'agreement', key_ops: undefined },
         { kty: 'EC', crv: 'secp256k1', x: es!.publicJwk.x, y: es!.publicJwk.y },
