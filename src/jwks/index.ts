@@ -5,8 +5,18 @@
  * @packageDocumentation
  */
 export type { KeyResolver } from '../jws/types.js';
-export type { Jwks, SkippedJwk, KeySelector, RemoteJwks, RemoteJwksOptions } from './types.js';
+export type {
+  Jwks,
+  SkippedJwk,
+  KeySelector,
+  RemoteJwks,
+  RemoteJwksOptions,
+  RemoteJwksEvent,
+  RemoteJwksStats,
+  RemoteJwksExport,
+} from './types.js';
 export { parseJwks } from './parse.js';
 export { selectKeys } from './select.js';
 export { createLocalJwks } from './local.js';
 export { createRemoteJwks } from './remote.js';
+export { discoverJwks } from './discover.js';

@@ -18,40 +18,21 @@
  * Every promise created here is awaited by a caller or has a handler, so no
  * failure is ever an unhandled rejection. Memory is one set, one request.
  *
- * `observe` receives the events a later `onEvent` option will expose.
+ * Observability: every event goes to the `onEvent` option and to the
+ * test hook `observe`, and is counted for `stats()`. Warm starts: `export()`
+ * hands out the held set with its validators, and the `seed` option starts
+ * from such a snapshot (fresh until `fetchedAt + maxAgeMs`, no request).
  */
-import { JwkitError, isJwkitError, type JwkitErrorCode } from '../errors.js';
+import { JwkitError, isJwkitError } from '../errors.js';
 import type { Jwk } from '../jwk/types.js';
 import type { FlattenedJws, ProtectedHeader } from '../jws/types.js';
-import { parseJwks } from './parse.js';
 import { pickKey } from './pick.js';
-import { checkJwksUrl, fetchJwksText, type FetchFn, type FetchSettings } from './remote-fetch.js';
-import type { Jwks, RemoteJwks, RemoteJwksOptions } from './types.js';
-import { VERSION } from '../lib/version.js';
+import { checkJwksUrl, fetchJwksText } from './remote-fetch.js';
+import { MIN_FRESH_MS, parseRemote, resolveRemoteOptions, type ResolvedRemoteOptions } from './remote-options.js';
+import type { Jwks, RemoteJwks, RemoteJwksEvent, RemoteJwksExport, RemoteJwksOptions, RemoteJwksStats } from './types.js';
 
-/** Shortest freshness a server's Cache-Control can ask for. */
-export const MIN_FRESH_MS = 1000;
-
-/** The defaults of {@link RemoteJwksOptions}, as documented. */
-export const REMOTE_DEFAULTS = Object.freeze({
-  timeoutMs: 5000,
-  maxAgeMs: 600_000,
-  cooldownMs: 30_000,
-  maxBytes: 1_048_576,
-  maxStaleMs: 86_400_000,
-});
-
-export type RemoteJwksEvent =
-  | { type: 'refresh'; status: 200 | 304; ms: number; bytes: number; keys: number }
-  | { type: 'refresh-error'; code: JwkitErrorCode; ms: number }
-  | { type: 'stale-served' }
-  | { type: 'cooldown' };
-
-export interface ResolvedRemoteOptions extends FetchSettings {
-  readonly maxAgeMs: number;
-  readonly cooldownMs: number;
-  readonly maxStaleMs: number;
-}
+export type { RemoteJwksEvent } from './types.js';
+export { MIN_FRESH_MS, REMOTE_DEFAULTS, resolveRemoteOptions, type ResolvedRemoteOptions } from './remote-options.js';
 
 interface Snapshot {
   readonly jwks: Jwks;
@@ -59,56 +40,6 @@ interface Snapshot {
   readonly freshUntil: number;
   readonly etag: string | undefined;
   readonly lastModified: string | undefined;
-}
-
-function badOption(message: string, cause?: unknown): JwkitError {
-  return new JwkitError('ERR_JWKS_FETCH_FAILED', message, cause === undefined ? undefined : { cause });
-}
-
-/** setTimeout's largest delay; longer ones would fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-function num(o: Record<string, unknown>, name: keyof typeof REMOTE_DEFAULTS, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const v = o[name];
-  if (v === undefined) return REMOTE_DEFAULTS[name];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    throw badOption(`option ${name} must be a number from ${min} to ${max}`);
-  }
-  return v;
-}
-
-/** Check and complete the options (bad options are `ERR_JWKS_FETCH_FAILED`: nothing could be fetched with them). */
-export function resolveRemoteOptions(opts: RemoteJwksOptions | undefined): ResolvedRemoteOptions {
-  if (opts !== undefined && (typeof opts !== 'object' || opts === null)) throw badOption('options must be an object');
-  const o = (opts ?? {}) as Record<string, unknown>;
-  const f: unknown = o.fetch ?? globalThis.fetch;
-  if (typeof f !== 'function') throw badOption('no fetch function: pass one as the "fetch" option');
-  const call = f as FetchFn;
-  const headers = new Headers({ accept: 'application/jwk-set+json, application/json;q=0.9', 'user-agent': `jwkit/${VERSION}` });
-  try {
-    if (o.headers !== undefined) new Headers(o.headers as HeadersInit).forEach((value, name) => headers.set(name, value));
-  } catch (cause) {
-    throw badOption('option headers is not a valid set of HTTP headers', cause);
-  }
-  return Object.freeze({
-    timeoutMs: num(o, 'timeoutMs', 1, MAX_TIMER_MS),
-    maxAgeMs: num(o, 'maxAgeMs', 0),
-    cooldownMs: num(o, 'cooldownMs', 0),
-    maxBytes: num(o, 'maxBytes', 1),
-    maxStaleMs: num(o, 'maxStaleMs', 0),
-    headers,
-    // A closure, so a native fetch is never called with a foreign `this` ("Illegal invocation").
-    fetch: (input: string, init: RequestInit) => call(input, init),
-  });
-}
-
-/** Parse a fetched set; remote sets never yield a symmetric key. */
-function parseRemote(text: string): Jwks {
-  const jwks = parseJwks(text);
-  if (jwks.keys.some((k) => k.kty === 'oct')) {
-    throw new JwkitError('ERR_JWKS_INVALID', 'a remote JWK Set must not contain symmetric ("oct") keys');
-  }
-  return jwks;
 }
 
 export class RemoteJwksCache {
@@ -122,12 +53,29 @@ export class RemoteJwksCache {
   #lastRequestAt = -Infinity;
   /** When the last request failed, until one succeeds. */
   #failedAt: number | undefined;
+  readonly #counts = { refresh: 0, 'refresh-error': 0, 'stale-served': 0, cooldown: 0 };
 
   constructor(url: URL, o: ResolvedRemoteOptions, now: () => number, observe?: (e: RemoteJwksEvent) => void) {
     this.#url = url;
     this.#o = o;
     this.#now = now;
     this.#observe = observe;
+    if (o.seed !== undefined) {
+      // A seed from a clock ahead of ours must not stretch its freshness past maxAgeMs from now.
+      const fetchedAt = Math.min(o.seed.fetchedAt, now());
+      this.#snap = { jwks: o.seed.jwks, fetchedAt, freshUntil: fetchedAt + this.#lifetime(undefined), etag: o.seed.etag, lastModified: undefined };
+    }
+  }
+
+  /** The held set and its validators, for a later seed. */
+  export(): RemoteJwksExport | undefined {
+    const snap = this.#snap;
+    if (snap === undefined) return undefined;
+    return Object.freeze({ jwks: snap.jwks, fetchedAt: snap.fetchedAt, ...(snap.etag === undefined ? {} : { etag: snap.etag }) });
+  }
+
+  stats(): RemoteJwksStats {
+    return Object.freeze({ ...this.#counts, fetchedAt: this.#snap?.fetchedAt });
   }
 
   get fresh(): boolean {
@@ -203,6 +151,7 @@ export class RemoteJwksCache {
       const r = await fetchJwksText(this.#url, this.#o, prev === undefined ? undefined : prev);
       const t = this.#now();
       let snap: Snapshot;
+      if (r.status === 404) throw new JwkitError('ERR_JWKS_FETCH_FAILED', 'the JWK Set endpoint answered HTTP 404');
       if (r.status === 304) {
         if (prev === undefined) throw new JwkitError('ERR_JWKS_FETCH_FAILED', 'HTTP 304 without a cached JWK Set');
         snap = { ...prev, fetchedAt: t, freshUntil: t + this.#lifetime(r.maxAgeMs) };
@@ -231,16 +180,20 @@ export class RemoteJwksCache {
   }
 
   #emit(e: RemoteJwksEvent): void {
-    if (this.#observe === undefined) return;
-    try {
-      this.#observe(e);
-    } catch {
-      // An observer's bug must not break verification.
+    this.#counts[e.type]++;
+    const event = Object.freeze(e);
+    for (const listener of [this.#observe, this.#o.onEvent]) {
+      if (listener === undefined) continue;
+      try {
+        listener(event);
+      } catch {
+        // An observer's bug must not break verification.
+      }
     }
   }
 }
 
-/** `createRemoteJwks` with an injectable clock and observer (tests, and later `onEvent`). */
+/** `createRemoteJwks` with an injectable clock and an extra observer (tests); `opts.onEvent` is called too. */
 export function createRemoteJwksWith(
   url: string | URL,
   opts: RemoteJwksOptions | undefined,
@@ -254,6 +207,8 @@ export function createRemoteJwksWith(
     refresh: { value: () => cache.refresh(), enumerable: true },
     jwks: { value: () => cache.current(), enumerable: true },
     fresh: { get: () => cache.fresh, enumerable: true },
+    export: { value: () => cache.export(), enumerable: true },
+    stats: { value: () => cache.stats(), enumerable: true },
   });
   return Object.freeze(resolver) as RemoteJwks;
 }

@@ -1,4 +1,5 @@
 /** Types of `jwkit/jwks`: JWK Sets (RFC 7517 §5) and remote JWK Set resolvers. */
+import type { JwkitErrorCode } from '../errors.js';
 import type { Jwk } from '../jwk/types.js';
 import type { FlattenedJws, ProtectedHeader } from '../jws/types.js';
 
@@ -45,6 +46,70 @@ export interface RemoteJwksOptions {
   headers?: HeadersInit;
   /** The `fetch` to use (e.g. one with a proxy agent); default `globalThis.fetch`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Called with each {@link RemoteJwksEvent} (refreshes, refresh errors, stale serving, cooldown skips), for logs and metrics. A throwing handler is ignored. */
+  onEvent?: (event: RemoteJwksEvent) => void;
+  /** Start from a set saved with `remote.export()` (serverless warm starts): no request until it is `maxAgeMs` old. `null` counts as no seed. */
+  seed?: RemoteJwksExport | null;
+}
+
+/**
+ * What a remote JWK Set resolver reports through `onEvent`:
+ * - `refresh`: a request succeeded (`status` 200, or 304 when the cached set was revalidated),
+ *   with its duration `ms`, body `bytes` (0 for a 304) and the number of `keys` in the set;
+ * - `refresh-error`: a request failed with `code` after `ms`;
+ * - `stale-served`: the cached set was used past its freshness because refreshes fail (stale-if-error);
+ * - `cooldown`: a token's key was not in the set and no refetch was made (one was made less than `cooldownMs` ago).
+ *
+ * Exported from `jwkit/jwks` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * createRemoteJwks(url, { onEvent: (e) => e.type === 'refresh-error' && console.warn('JWKS', e.code, e.ms) });
+ * ```
+ */
+export type RemoteJwksEvent =
+  | { readonly type: 'refresh'; readonly status: 200 | 304; readonly ms: number; readonly bytes: number; readonly keys: number }
+  | { readonly type: 'refresh-error'; readonly code: JwkitErrorCode; readonly ms: number }
+  | { readonly type: 'stale-served' }
+  | { readonly type: 'cooldown' };
+
+/**
+ * Counts of each {@link RemoteJwksEvent} type since the resolver was created, and when the held set was last
+ * fetched or revalidated (ms since the epoch; undefined before any set is held).
+ *
+ * Exported from `jwkit/jwks` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * const { refresh, 'refresh-error': errors, fetchedAt } = remote.stats();
+ * ```
+ */
+export interface RemoteJwksStats {
+  readonly refresh: number;
+  readonly 'refresh-error': number;
+  readonly 'stale-served': number;
+  readonly cooldown: number;
+  readonly fetchedAt: number | undefined;
+}
+
+/**
+ * A remote set saved for a later start (`remote.export()`; pass it back as the `seed` option). Plain JSON data:
+ * keep it in KV, a file or a cache between serverless runs.
+ *
+ * Exported from `jwkit/jwks` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * await kv.put('jwks', JSON.stringify(remote.export()));
+ * ```
+ */
+export interface RemoteJwksExport {
+  /** The set, `{ keys: [...] }`. */
+  readonly jwks: Jwks;
+  /** When it was fetched or last revalidated, ms since the epoch. */
+  readonly fetchedAt: number;
+  /** The response's `ETag`, used for the next conditional request. */
+  readonly etag?: string | undefined;
 }
 
 /**
@@ -61,4 +126,8 @@ export interface RemoteJwks {
   jwks(): Jwks | undefined;
   /** True while a cached set is within its freshness lifetime. */
   readonly fresh: boolean;
+  /** The held set with its fetch time and `ETag`, for a later `seed`; undefined before the first set. Never makes a request. */
+  export(): RemoteJwksExport | undefined;
+  /** Counts of each event type, and `fetchedAt`. */
+  stats(): RemoteJwksStats;
 }
