@@ -88,6 +88,52 @@ if (!isJwkitError(new E2('ERR_JWK_INVALID', 'x'), 'ERR_JWK_INVALID') || !isJwkit
   }
   if (!failed) console.log(`ok backend conditions: node → dist/node (node:crypto), jwkit-webcrypto/${WEB_CONDITIONS.slice(1).join('/')}/default → dist (WebCrypto)`);
 }
+// Issue 14 point 5: the tarball holds only dist/, README.md, LICENSE and
+// package.json, and @arethetypeswrong/cli finds every subpath's types and
+// code under node10, node16 (from CJS and from ESM) and bundler resolution.
+// node10 ignores "exports": "typesVersions" maps each subpath to its types.
+{
+  const { mkdtempSync, readdirSync, rmSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = new URL('../../', import.meta.url).pathname;
+  const subpaths = Object.keys(pkg.exports).filter((s) => s !== '.' && s !== './package.json').map((s) => s.slice(2));
+  for (const sub of subpaths) {
+    const want = `./dist/${sub}/index.d.ts`;
+    if (pkg.typesVersions?.['*']?.[sub]?.[0] !== want) fail(`typesVersions["*"]["${sub}"] must be ["${want}"] (node10 has no "exports")`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jwkit-pack-'));
+  try {
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
+    const files = packed.files.map((f) => f.path);
+    const stray = files.filter((f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f));
+    if (stray.length) fail(`npm pack includes files outside dist/, README.md, LICENSE, package.json: ${stray.join(', ')}`);
+    for (const need of ['package.json', 'LICENSE', ...(existsSync(`${root}README.md`) ? ['README.md'] : [])]) {
+      if (!files.includes(need)) fail(`npm pack is missing ${need}`);
+    }
+    if (!files.some((f) => f.startsWith('dist/'))) fail('npm pack has no dist/ (build first)');
+    if (!existsSync(`${root}README.md`)) console.warn('warn: no README.md yet, so the tarball has none');
+    const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')));
+    let report;
+    try {
+      report = JSON.parse(execFileSync(process.execPath, [`${root}node_modules/@arethetypeswrong/cli/dist/index.js`, tarball, '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch (e) {
+      report = JSON.parse(e.stdout); // attw exits 1 when it finds problems; the JSON says which
+    }
+    const problems = Array.isArray(report.problems) ? report.problems : Object.values(report.problems ?? {}).flat();
+    for (const p of problems) fail(`attw: ${p.kind} ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''}`.trim());
+    const entries = report.analysis.entrypoints;
+    for (const sub of ['.', ...subpaths.map((s) => `./${s}`)]) {
+      for (const kind of ['node10', 'node16-cjs', 'node16-esm', 'bundler']) {
+        const r = entries[sub]?.resolutions?.[kind];
+        if (!r?.resolution?.isTypeScript) fail(`attw: ${sub} has no types under ${kind} resolution`);
+      }
+    }
+    if (!failed) console.log(`ok npm pack (${files.length} files: dist/, ${files.filter((f) => !f.startsWith('dist/')).join(', ')}); attw: ${subpaths.length + 1} entry points clean under node10, node16 CJS/ESM, bundler`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 try {
   const out = execFileSync(process.execPath, [new URL('../../node_modules/publint/src/cli.js', import.meta.url).pathname, '--strict'], { encoding: 'utf8' });
   console.log(out.trim().split('\n').slice(-1)[0]);
