@@ -12,7 +12,7 @@
  * - A failed refresh keeps the cached set serving (stale-if-error) until
  *   `maxStaleMs` past its freshness; meanwhile requests are retried at most
  *   once per `cooldownMs`. Without a usable set the error is thrown.
- * - Remote sets must not contain `oct` keys: the whole response is refused
+ * - Remote sets must not contain `oct` or private keys: the whole response is refused
  *   (`ERR_JWKS_INVALID`) — a secret published over HTTP is leaked, and
  *   jwkit must never verify a token against it (DESIGN security rule 2).
  * Every promise created here is awaited by a caller or has a handler, so no

@@ -6,6 +6,7 @@
  * JSON round trip through KV).
  */
 import { JwkitError } from '../errors.js';
+import { isPrivateJwk } from '../jwk/validate.js';
 import { parseJwks } from './parse.js';
 import type { FetchFn, FetchSettings } from './remote-fetch.js';
 import type { Jwks, RemoteJwksEvent, RemoteJwksExport, RemoteJwksOptions } from './types.js';
@@ -124,11 +125,16 @@ function readSeed(v: unknown): RemoteJwksExport | undefined {
   return Object.freeze({ jwks: set, fetchedAt, ...(typeof etag === 'string' ? { etag } : {}) });
 }
 
-/** Parse a fetched (or seeded) set; remote sets never yield a symmetric key. */
+/** Parse a fetched (or seeded) set; remote sets never yield a symmetric or a private key. */
 export function parseRemote(text: string | object): Jwks {
   const jwks = parseJwks(text);
   if (jwks.keys.some((k) => k.kty === 'oct')) {
     throw new JwkitError('ERR_JWKS_INVALID', 'a remote JWK Set must not contain symmetric ("oct") keys');
+  }
+  // A published set holds public keys only (RFC 7517 §5, §9.2): one carrying "d", "priv"
+  // or RSA CRT members has leaked its signing keys, and no verifier should trust it.
+  if (jwks.keys.some(isPrivateJwk)) {
+    throw new JwkitError('ERR_JWKS_INVALID', 'a remote JWK Set must not contain private keys ("d", "priv")');
   }
   return jwks;
 }

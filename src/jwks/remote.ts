@@ -10,8 +10,8 @@ import type { RemoteJwks, RemoteJwksOptions } from './types.js';
  * share one request. When a refresh fails, the cached set keeps serving for
  * up to `maxStaleMs`. Only `https:` URLs, or `http:` to a loopback host;
  * same-origin redirects only; bodies over `maxBytes` are cut off while
- * streaming. A remote set never yields an `oct` key: a set containing one is
- * refused. A token's `jku`, `x5u`, `jwk` and `x5c` never cause a request.
+ * streaming. A remote set never yields an `oct` key: a set containing one, or
+ * a private key (`d`, `priv`), is refused. A token's `jku`, `x5u`, `jwk` and `x5c` never cause a request.
  * No timers or background work: nothing keeps the process alive.
  * Refreshes are conditional (`If-None-Match` / `If-Modified-Since`); a `304`
  * revalidates the held set without parsing it again. `onEvent` reports each
@@ -38,7 +38,7 @@ import type { RemoteJwks, RemoteJwksOptions } from './types.js';
  *   at creation (a `seed` that is not a valid remote set with a `fetchedAt`). The
  *   resolver and `refresh()` reject with `ERR_JWKS_TIMEOUT`, `ERR_JWKS_FETCH_FAILED`
  *   (network error, HTTP status other than 200, redirect to another origin, body over
- *   `maxBytes`), `ERR_JWKS_INVALID` (not JSON, not a JWK Set, `oct` keys),
+ *   `maxBytes`), `ERR_JWKS_INVALID` (not JSON, not a JWK Set, `oct` or private keys),
  *   `ERR_JWKS_NO_MATCHING_KEY`, `ERR_JWKS_MULTIPLE_MATCHING_KEYS`
  */
 export function createRemoteJwks(url: string | URL, opts?: RemoteJwksOptions): RemoteJwks {
