@@ -34,6 +34,11 @@ const problems = await Promise.all(MLDSA.map(detect));
 /** True when this runtime's WebCrypto signs and verifies every ML-DSA parameter set. */
 export const HAS_MLDSA = problems.every((p) => p === undefined);
 
+// npm run test:node24 sets this: there a skip would hide a regression, so it is a failure.
+if (process.env.JWKIT_REQUIRE_MLDSA === '1' && !HAS_MLDSA) {
+  throw new Error(`JWKIT_REQUIRE_MLDSA=1 but Node ${process.versions.node} has no ML-DSA: ${problems.find((p) => p !== undefined)}`);
+}
+
 /** Why the ML-DSA tests are skipped here (empty when they run). */
 export const SKIP_REASON = HAS_MLDSA
   ? ''
