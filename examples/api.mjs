@@ -1,37 +1,48 @@
-// A protected API: GET /hello needs an RFC 6750 Bearer token, verified
-// against the issuer's JWK Set with createRemoteJwks (cached; refetched on an
-// unknown kid, which is how a key rotation is picked up). Failures answer 401
-// with an RFC 6750 §3 WWW-Authenticate header naming the jwkit error code.
+// A protected API. Its keys come from the issuer's discovery document
+// (discoverJwks: <issuer>/.well-known/openid-configuration -> jwks_uri, then a
+// cached createRemoteJwks that refetches on an unknown kid, which is how a key
+// rotation is picked up). createAuthenticator guards the routes: an RFC 6750
+// Bearer token, verified as an RFC 9068 access token; GET /admin also needs
+// the "admin" scope. Failures answer with AuthError#toResponse(): 400/401/403
+// and an RFC 6750 §3 WWW-Authenticate header naming the jwkit error code.
 import { createServer } from 'node:http';
-import { isJwkitError } from 'jwkit/errors';
-import { createRemoteJwks } from 'jwkit/jwks';
-import { verifyJwt } from 'jwkit/jwt';
+import { AuthError, createAuthenticator } from 'jwkit/http';
+import { discoverJwks } from 'jwkit/jwks';
 
 const REALM = 'example-api';
 
 /**
  * Start the API on 127.0.0.1 (random port).
- * @param {{ issuer: string, jwksUri: string, audience: string, cooldownMs?: number }} opts
+ * @param {{ issuer: string, audience: string, cooldownMs?: number, log?: (line: string) => void }} opts
  */
-export async function startApi({ issuer, jwksUri, audience, cooldownMs }) {
-  const jwks = createRemoteJwks(jwksUri, cooldownMs === undefined ? {} : { cooldownMs });
+export async function startApi({ issuer, audience, cooldownMs, log = console.log }) {
+  const jwks = await discoverJwks(issuer, cooldownMs === undefined ? {} : { cooldownMs });
+  const common = {
+    keys: jwks,
+    issuer,
+    audience,
+    profile: 'rfc9068',
+    algorithms: ['ES256'],
+    realm: REALM,
+    // One line per request: outcome, code, kid and subject, never the token.
+    onResult: (r) => log(`onResult ${JSON.stringify({ ...r, ms: Math.round(r.ms * 10) / 10 })}`),
+  };
+  const routes = {
+    '/hello': createAuthenticator(common),
+    '/admin': createAuthenticator({ ...common, scopes: ['admin'] }),
+  };
 
   async function handle(req, res) {
-    if (req.method !== 'GET' || req.url !== '/hello') return send(res, 404, { error: 'not_found' });
-    // RFC 6750 §2.1: "Bearer" (any case), one space, then one b64token.
-    const m = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(req.headers.authorization ?? '');
-    if (m === null) {
-      const status = req.headers.authorization === undefined ? 401 : 400;
-      const error = status === 400 ? { error: 'invalid_request' } : {};
-      return send(res, status, error, { 'www-authenticate': challenge(error) });
-    }
+    const authenticate = routes[req.url ?? ''];
+    if (req.method !== 'GET' || authenticate === undefined) return send(res, 404, { error: 'not_found' });
     try {
-      const { claims } = await verifyJwt(m[1], jwks, { issuer, audience, typ: 'at+jwt', algorithms: ['ES256'] });
+      const { claims } = await authenticate(req.headers.authorization);
       return send(res, 200, { hello: claims.sub, scope: claims.scope });
     } catch (e) {
-      if (!isJwkitError(e)) throw e;
-      const error = { error: 'invalid_token', error_description: e.code };
-      return send(res, 401, error, { 'www-authenticate': challenge(error) });
+      if (!(e instanceof AuthError)) throw e;
+      const r = e.toResponse();
+      res.writeHead(r.status, Object.fromEntries(r.headers));
+      res.end(await r.text());
     }
   }
 
@@ -44,12 +55,6 @@ export async function startApi({ issuer, jwksUri, audience, cooldownMs }) {
     jwks,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
-}
-
-/** RFC 6750 §3: `Bearer realm="…", error="…", error_description="…"`, values quoted and escaped. */
-function challenge(params) {
-  const quote = (v) => `"${String(v).replace(/[\\"]/g, '\\$&').replace(/[^\x20-\x7e]/g, '')}"`;
-  return ['Bearer', [`realm=${quote(REALM)}`, ...Object.entries(params).map(([k, v]) => `${k}=${quote(v)}`)].join(', ')].join(' ');
 }
 
 function send(res, status, body, headers = {}) {

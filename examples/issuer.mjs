@@ -1,5 +1,7 @@
 // The issuer: generates ES256 keys, publishes the public halves at
-// /.well-known/jwks.json, and issues RFC 9068 access tokens at POST /token.
+// /.well-known/jwks.json (named by its OpenID Connect discovery document at
+// /.well-known/openid-configuration), and issues RFC 9068 access tokens at
+// POST /token.
 // POST /rotate and POST /revoke manage keys. (Loopback only; a demo, so no
 // client authentication — a real issuer authenticates whoever asks for a token.)
 import { createServer } from 'node:http';
@@ -14,12 +16,18 @@ export async function startIssuer({ audience }) {
   /** @type {{ privateJwk: object, publicJwk: object, state: 'active' | 'retired' }[]} */
   let keys = [{ ...(await generateKeyPair('ES256')), state: 'active' }];
   let jwksRequests = 0;
+  let discoveryRequests = 0;
   let issuer = '';
 
   const active = () => keys.find((k) => k.state === 'active');
 
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', issuer);
+    if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
+      discoveryRequests++;
+      // OpenID Connect Discovery 1.0 §3: "issuer" must be exactly the iss of the tokens.
+      return send(res, 200, { issuer, jwks_uri: `${issuer}/.well-known/jwks.json`, token_endpoint: `${issuer}/token` });
+    }
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') {
       jwksRequests++;
       // Active and retired keys are published (tokens signed before a rotation
@@ -34,7 +42,8 @@ export async function startIssuer({ audience }) {
       if (typeof body.sub !== 'string') return send(res, 400, { error: 'invalid_request' });
       // `expired: true` backdates the token by two hours: the demo's expired token.
       const now = Date.now() - (body.expired === true ? 2 * 3600_000 : 0);
-      const token = await signJwt({ client_id: 'demo-client', scope: 'read' }, active().privateJwk, {
+      const scope = typeof body.scope === 'string' ? body.scope : 'read';
+      const token = await signJwt({ client_id: 'demo-client', scope }, active().privateJwk, {
         typ: 'at+jwt', issuer, audience, subject: body.sub, expiresIn: '1h',
         jti: crypto.randomUUID(), currentDate: new Date(now),
       });
@@ -64,6 +73,7 @@ export async function startIssuer({ audience }) {
     jwksUri: `${issuer}/.well-known/jwks.json`,
     activeKid: () => active().publicJwk.kid,
     jwksRequests: () => jwksRequests,
+    discoveryRequests: () => discoveryRequests,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
