@@ -7,7 +7,17 @@
  * @packageDocumentation
  */
 
-/** Every code a {@link JwkitError} can carry. The set is closed and stable. */
+/**
+ * Every code a {@link JwkitError} can carry. The set is closed and stable.
+ *
+ * Exported from `jwkit/errors` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * import { ERROR_CODES } from 'jwkit/errors';
+ * ERROR_CODES.includes('ERR_JWT_EXPIRED'); // true
+ * ```
+ */
 export const ERROR_CODES = Object.freeze([
   'ERR_BASE64URL_INVALID',
   'ERR_JSON_INVALID',
@@ -35,7 +45,15 @@ export const ERROR_CODES = Object.freeze([
   'ERR_KEYRING_STATE_INVALID',
 ] as const);
 
-/** A stable error code; switch on this, not on the message. */
+/**
+ * A stable error code; switch on this, not on the message.
+ *
+ * @example
+ * ```ts
+ * import type { JwkitErrorCode } from 'jwkit/errors';
+ * const status = (code: JwkitErrorCode) => (code === 'ERR_JWT_EXPIRED' ? 401 : 400);
+ * ```
+ */
 export type JwkitErrorCode = (typeof ERROR_CODES)[number];
 
 /** Brand used by {@link isJwkitError} so errors are recognised across realms and package copies. */
@@ -59,6 +77,8 @@ export class JwkitError extends Error {
   readonly code: JwkitErrorCode;
 
   /**
+   * Create an error with a stable code and a message that holds no secret.
+   *
    * @param code - one of {@link ERROR_CODES}
    * @param message - human-readable; must not contain secrets or tokens
    * @param options - `cause`, passed through to `Error`
@@ -91,6 +111,8 @@ export class JwtExpiredError extends JwkitError {
   readonly reason: string;
 
   /**
+   * Create an `ERR_JWT_EXPIRED` error carrying the verified claims.
+   *
    * @param message - human-readable text
    * @param claims - the verified claims
    * @param claim - `'exp'` (default) or `'iat'` (maxAge exceeded)
@@ -123,6 +145,8 @@ export class JwtClaimError extends JwkitError {
   readonly claims: Readonly<Record<string, unknown>> | undefined;
 
   /**
+   * Create a claim error naming the claim and the reason, never the value.
+   *
    * @param code - `ERR_JWT_CLAIM_INVALID` or `ERR_JWT_NOT_YET_VALID`
    * @param claim - the claim name
    * @param reason - short reason
@@ -161,6 +185,8 @@ export class JwksNoMatchingKeyError extends JwkitError {
   readonly kids: readonly string[];
 
   /**
+   * Create an `ERR_JWKS_NO_MATCHING_KEY` error naming what the token asked for and what the set has.
+   *
    * @param kid - the token's kid
    * @param alg - the token's alg
    * @param kids - the set's kids
@@ -195,6 +221,8 @@ export class JwksMultipleMatchingKeysError extends JwkitError {
   declare readonly candidates: readonly unknown[];
 
   /**
+   * Create an `ERR_JWKS_MULTIPLE_MATCHING_KEYS` error holding the candidates (not enumerable).
+   *
    * @param message - human-readable text
    * @param candidates - the matching keys
    */

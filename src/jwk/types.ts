@@ -1,6 +1,12 @@
 /**
  * A JSON Web Key (RFC 7517). Registered members are typed; anything else is
  * kept as `unknown`.
+ *
+ * @example
+ * ```ts
+ * import { parseJwk, type Jwk } from 'jwkit/jwk';
+ * const jwk: Jwk = parseJwk({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' });
+ * ```
  */
 export interface Jwk {
   kty: string;

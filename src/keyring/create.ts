@@ -41,7 +41,7 @@ function duration(value: unknown, name: string, allowZero: boolean): number | un
  * const { claims } = await verifyJwt(token, ring.resolver);
  * const jwks = await ring.jwks(); // serve at /.well-known/jwks.json (see jwksResponse)
  * ```
- * @param opts - `alg` (asymmetric), `rotateAfter` ('30d'), `publishAhead` ('1d'), `retireAfter` ('7d'),
+ * @param options - `alg` (asymmetric), `rotateAfter` ('30d'), `publishAhead` ('1d'), `retireAfter` ('7d'),
  *   `now` (ms clock), `store` (default `memoryStore()`), `onChange`
  * @returns the ring, ready to sign
  * @throws `ERR_JWK_UNSUPPORTED` (unknown or symmetric `alg`, or one this runtime lacks),

@@ -13,10 +13,24 @@ export type { Duration } from '../lib/duration.js';
  * - `active`: signs, published;
  * - `retired`: no longer signs, still published for `retireAfter` so its tokens verify;
  * - `revoked`: withdrawn at once; kept in the state (without its private key) only as a record.
+ *
+ * @example
+ * ```ts
+ * import type { KeyState } from 'jwkit/keyring';
+ * const published = (await ring.status()).keys.filter((k) => (['next', 'active', 'retired'] as KeyState[]).includes(k.state));
+ * ```
  */
 export type KeyState = 'next' | 'active' | 'retired' | 'revoked';
 
-/** One key of a {@link KeyRingState}. Times are milliseconds since the epoch, as `now()` gives them. */
+/**
+ * One key of a {@link KeyRingState}. Times are milliseconds since the epoch, as `now()` gives them.
+ *
+ * @example
+ * ```ts
+ * import type { KeyRingKey } from 'jwkit/keyring';
+ * const active: KeyRingKey | undefined = ring.export().keys.find((k) => k.state === 'active');
+ * ```
+ */
 export interface KeyRingKey {
   /** The key's `kid` (its RFC 7638 thumbprint). */
   kid: string;
@@ -38,6 +52,13 @@ export interface KeyRingKey {
  * The whole state of a key ring, as `ring.export()` gives it and a
  * {@link KeyRingStore} keeps it. It holds private keys: store it as a secret.
  * Durations are seconds; times are milliseconds since the epoch.
+ *
+ * @example
+ * ```ts
+ * import { createKeyRing, memoryStore, type KeyRingState } from 'jwkit/keyring';
+ * const state: KeyRingState = ring.export(); // holds private keys: keep it secret
+ * const restored = await createKeyRing({ alg: state.alg, store: memoryStore(state) });
+ * ```
  */
 export interface KeyRingState {
   /** Format version; always `1`. */
@@ -54,7 +75,15 @@ export interface KeyRingState {
   keys: KeyRingKey[];
 }
 
-/** A store's version tag for compare-and-set: any string or number the store chooses. */
+/**
+ * A store's version tag for compare-and-set: any string or number the store chooses.
+ *
+ * @example
+ * ```ts
+ * import type { KeyRingStoreVersion } from 'jwkit/keyring';
+ * let version: KeyRingStoreVersion = 0; // e.g. a row version, an ETag, a Redis counter
+ * ```
+ */
 export type KeyRingStoreVersion = string | number;
 
 /**
@@ -63,6 +92,23 @@ export type KeyRingStoreVersion = string | number;
  * nothing stored yet), so two instances rotating at once end with one
  * rotation. `load` may return the state as the object `save` was given or as
  * its JSON text; the ring parses and validates it either way.
+ *
+ * @example
+ * ```ts
+ * import type { KeyRingState, KeyRingStore } from 'jwkit/keyring';
+ * // A compare-and-set store over one row; a database or KV store works the same way.
+ * let row: { text: string; version: number } | null = null;
+ * const store: KeyRingStore = {
+ *   async load() {
+ *     return row && { state: row.text, version: row.version };
+ *   },
+ *   async save(state: KeyRingState, expected) {
+ *     if ((row?.version ?? null) !== expected) return { ok: false };
+ *     row = { text: JSON.stringify(state), version: (row?.version ?? 0) + 1 };
+ *     return { ok: true, version: row.version };
+ *   },
+ * };
+ * ```
  */
 export interface KeyRingStore {
   /** The stored state and its version, or `null` when nothing is stored. */
@@ -74,7 +120,16 @@ export interface KeyRingStore {
   ): Promise<{ ok: true; version: KeyRingStoreVersion } | { ok: false }>;
 }
 
-/** Options of `createKeyRing`. */
+/**
+ * Options of `createKeyRing`.
+ *
+ * @example
+ * ```ts
+ * import { createKeyRing, type KeyRingOptions } from 'jwkit/keyring';
+ * const opts: KeyRingOptions = { alg: 'ES256', rotateAfter: '30d', publishAhead: '1d', retireAfter: '7d' };
+ * const ring = await createKeyRing(opts);
+ * ```
+ */
 export interface KeyRingOptions {
   /** The signature algorithm of new keys (asymmetric: ES*, RS*, PS*, EdDSA, Ed25519, Ed448). */
   alg: string;
@@ -92,10 +147,28 @@ export interface KeyRingOptions {
   onChange?: (state: KeyRingState) => void;
 }
 
-/** Options of `ring.signJwt`: those of `signJwt` less what the ring decides (`alg`, `kid`, the clock). */
+/**
+ * Options of `ring.signJwt`: those of `signJwt` less what the ring decides (`alg`, `kid`, the clock).
+ *
+ * @example
+ * ```ts
+ * import type { KeyRingSignJwtOptions } from 'jwkit/keyring';
+ * const opts: KeyRingSignJwtOptions = { issuer: 'https://issuer.example', audience: 'api', expiresIn: '15m' };
+ * const token = await ring.signJwt({ sub: 'user-1' }, opts);
+ * ```
+ */
 export type KeyRingSignJwtOptions = Omit<SignJwtOptions, 'alg' | 'kid' | 'currentDate'>;
 
-/** Options of `ring.signCompact`: those of `signCompact` less `alg` (the ring sets `alg` and `kid`). */
+/**
+ * Options of `ring.signCompact`: those of `signCompact` less `alg` (the ring sets `alg` and `kid`).
+ *
+ * @example
+ * ```ts
+ * import type { KeyRingSignCompactOptions } from 'jwkit/keyring';
+ * const opts: KeyRingSignCompactOptions = { protectedHeader: { typ: 'JOSE' } };
+ * const jws = await ring.signCompact('hello', opts);
+ * ```
+ */
 export interface KeyRingSignCompactOptions {
   /** Extra protected header members (not `alg` or `kid`: the ring sets them). */
   protectedHeader?: Record<string, unknown>;
@@ -105,7 +178,15 @@ export interface KeyRingSignCompactOptions {
   b64?: boolean;
 }
 
-/** One key as `ring.status()` reports it (no key material). */
+/**
+ * One key as `ring.status()` reports it (no key material).
+ *
+ * @example
+ * ```ts
+ * import type { KeyRingKeyStatus } from 'jwkit/keyring';
+ * const retiring: KeyRingKeyStatus[] = (await ring.status()).keys.filter((k) => k.dropAt !== undefined);
+ * ```
+ */
 export interface KeyRingKeyStatus {
   kid: string;
   state: KeyState;
@@ -117,7 +198,16 @@ export interface KeyRingKeyStatus {
   dropAt?: number;
 }
 
-/** What `ring.status()` reports: every key's state and the next scheduled change. */
+/**
+ * What `ring.status()` reports: every key's state and the next scheduled change.
+ *
+ * @example
+ * ```ts
+ * import type { KeyRingStatus } from 'jwkit/keyring';
+ * const status: KeyRingStatus = await ring.status();
+ * console.log(new Date(status.rotateAt).toISOString(), status.keys.map((k) => `${k.kid}: ${k.state}`));
+ * ```
+ */
 export interface KeyRingStatus {
   /** The clock reading this status is for (ms). */
   now: number;
@@ -136,6 +226,15 @@ export interface KeyRingStatus {
  * `active` and `retired` keys, rotates on schedule and on demand. Every call
  * reads the clock and first applies whatever is due (no timers); when its
  * copy of the shared state is more than a minute old it re-reads the store.
+ *
+ * @example
+ * ```ts
+ * import { createKeyRing, type KeyRing } from 'jwkit/keyring';
+ * import { verifyJwt } from 'jwkit/jwt';
+ * const ring: KeyRing = await createKeyRing({ alg: 'EdDSA' });
+ * const token = await ring.signJwt({ sub: 'user-1' }, { expiresIn: '1h' });
+ * const { claims } = await verifyJwt(token, ring.resolver);
+ * ```
  */
 export interface KeyRing {
   /** The algorithm of new keys. */

@@ -6,7 +6,16 @@
  * Shared by `jwkit/jwt` and `jwkit/keyring`.
  */
 
-/** Seconds, or a string with a unit: `'90s'`, `'15m'`, `'2h'`, `'7d'`, `'1w'`, `'1y'` (365.25 days). */
+/**
+ * Seconds, or a string with a unit: `'90s'`, `'15m'`, `'2h'`, `'7d'`, `'1w'`, `'1y'` (365.25 days).
+ *
+ * @example
+ * ```ts
+ * import { signJwt, type Duration } from 'jwkit/jwt';
+ * const lifetime: Duration = '15m'; // or 900; never '900' (a bare numeric string is refused)
+ * const token = await signJwt({ sub: 'user-1' }, privateJwk, { expiresIn: lifetime });
+ * ```
+ */
 export type Duration = number | string;
 
 const MINUTE = 60;

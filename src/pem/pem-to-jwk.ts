@@ -8,7 +8,16 @@ import { pemInvalid } from './der.js';
 import { keyDerToJwk } from './key-to-jwk.js';
 import { readKeyInput } from './read-input.js';
 
-/** Options for {@link pemToJwk}. */
+/**
+ * Options for {@link pemToJwk}.
+ *
+ * @example
+ * ```ts
+ * import { pemToJwk, type PemToJwkOptions } from 'jwkit/pem';
+ * const opts: PemToJwkOptions = { alg: 'PS256', passphrase: await readFile('key.pass', 'utf8'), maxIterations: 600_000 };
+ * const jwk = await pemToJwk(encryptedPem, opts);
+ * ```
+ */
 export interface PemToJwkOptions {
   /** Set the JWK's `alg` (it must fit the key); by default the JWK has no `alg`. */
   alg?: string;
@@ -37,8 +46,9 @@ function readOptions(opts: unknown): PemToJwkOptions {
  * PEM text holds exactly one key, or one or more `CERTIFICATE` blocks (the
  * first certificate's key, with `x5c` = every certificate in order and
  * `x5t#S256` of the first). A private key gives a private JWK with its public
- * members. RSA, EC P-256/384/521, Ed25519 and Ed448 (where the runtime has
- * it); anything else is refused. Certificate chains are not validated.
+ * members. RSA, EC P-256/384/521, Ed25519, Ed448 and ML-DSA-44/65/87 (where
+ * the runtime has it; an AKP JWK with its `alg`, from a PKCS#8 key that holds
+ * the seed); anything else is refused. Certificate chains are not validated.
  *
  * Exported from `jwkit/pem` and `jwkit`.
  *
@@ -63,7 +73,7 @@ export async function pemToJwk(input: string | Uint8Array, opts?: PemToJwkOption
   const { key, certs } = await readKeyInput(input, { passphrase, maxIterations });
   const jwk = await keyDerToJwk(key);
   if (entry !== undefined) {
-    if (!algsForKey(key.kind.kty, key.kind.crv).includes(entry)) throw new JwkitError('ERR_JWK_INVALID', `${entry.alg} does not fit this ${key.kind.crv ?? key.kind.kty} key`);
+    if (!algsForKey(key.kind.kty, key.kind.crv).includes(entry) || (key.kind.alg ?? entry.alg) !== entry.alg) throw new JwkitError('ERR_JWK_INVALID', `${entry.alg} does not fit this ${key.kind.crv ?? key.kind.kty} key`);
     jwk.alg = entry.alg;
   }
   jwk.kid = kid ?? (await thumbprint(jwk as Jwk));
