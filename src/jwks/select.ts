@@ -1,4 +1,4 @@
-import { JwkitError } from '../errors.js';
+import { isJwkitError, JwkitError } from '../errors.js';
 import type { Jwk } from '../jwk/types.js';
 import { algsForKey, lookupAlg, type AlgEntry } from '../lib/alg.js';
 import { kidIndexOf } from './set-index.js';
@@ -44,6 +44,16 @@ function fits(key: Jwk, entry: AlgEntry): boolean {
  * @throws `ERR_JWKS_INVALID` (`jwks` has no `keys` array), `ERR_JWS_INVALID` (`header` is not an object)
  */
 export function selectKeys(jwks: Jwks, header: KeySelector): Jwk[] {
+  try {
+    return select(jwks, header);
+  } catch (cause) {
+    // A hostile object (a Proxy whose traps throw, a throwing getter) is bad input, not a crash.
+    if (isJwkitError(cause)) throw cause;
+    throw new JwkitError('ERR_JWKS_INVALID', 'the JWK Set or header could not be read', { cause });
+  }
+}
+
+function select(jwks: Jwks, header: KeySelector): Jwk[] {
   const keys = keysOf(jwks);
   if (typeof header !== 'object' || header === null) throw new JwkitError('ERR_JWS_INVALID', 'the JWS header must be an object');
   const entry = lookupAlg(header.alg);
