@@ -4,6 +4,13 @@ import { bearerChallenge, type BearerErrorCode } from './challenge.js';
 /**
  * What an {@link AuthError} is built from. The `WWW-Authenticate` value is
  * derived from it, never given as text, so it is always well-formed.
+ *
+ * Exported from `jwkit/http` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * throw new AuthError('ERR_AUTH_INSUFFICIENT_SCOPE', 'needs admin', { status: 403, error: 'insufficient_scope', realm: 'api', scope: ['admin'] });
+ * ```
  */
 export interface AuthErrorInit {
   /** `401` (no or bad token), `400` (malformed request) or `403` (insufficient scope). */

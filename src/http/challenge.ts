@@ -9,7 +9,16 @@
  * second line of defence.
  */
 
-/** The RFC 6750 §3.1 error codes. */
+/**
+ * The RFC 6750 §3.1 error codes of a Bearer challenge.
+ *
+ * Exported from `jwkit/http` and `jwkit`.
+ *
+ * @example
+ * ```ts
+ * const error: BearerErrorCode = 'invalid_token';
+ * ```
+ */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
 
 /** `value` as an RFC 9110 quoted-string that is safe in any header. */
