@@ -1,7 +1,7 @@
 /**
  * JWK → SubjectPublicKeyInfo / PrivateKeyInfo DER, written directly from the
  * JWK members (RFC 8017 A.1 for RSA, RFC 5915 and RFC 5480 for EC, RFC 8410
- * for Ed25519/Ed448). Used by `jwkToPem` and by the `x5c` check, which
+ * for Ed25519/Ed448, RFC 9881 for ML-DSA). Used by `jwkToPem` and by the `x5c` check, which
  * compares a certificate's SPKI with the JWK's byte for byte.
  */
 import { JwkitError } from '../errors.js';
@@ -18,6 +18,7 @@ function member(jwk: Jwk, name: string): Uint8Array {
 }
 
 function kindOf(jwk: Jwk): KeyKind {
+  if (jwk.kty === 'AKP' && jwk.alg !== undefined) return { kty: 'AKP', crv: undefined, alg: jwk.alg };
   if (jwk.kty !== 'RSA' && jwk.kty !== 'EC' && jwk.kty !== 'OKP') {
     throw new JwkitError('ERR_JWK_INVALID', `a ${String(jwk.kty).slice(0, 16)} key has no SPKI/PKCS#8 form in jwkit`);
   }
@@ -33,6 +34,8 @@ function ecPoint(jwk: Jwk): Uint8Array {
 export function jwkToSpki(jwk: Jwk): KeyDer {
   const kind = kindOf(jwk);
   if (kind.kty === 'RSA') return wrapSpki(kind, tlv(0x30, uintDer(member(jwk, 'n')), uintDer(member(jwk, 'e'))));
+  // RFC 9881: an ML-DSA subjectPublicKey is the raw FIPS 204 public key.
+  if (kind.kty === 'AKP') return wrapSpki(kind, member(jwk, 'pub'));
   return wrapSpki(kind, kind.kty === 'EC' ? ecPoint(jwk) : member(jwk, 'x'));
 }
 
@@ -48,6 +51,8 @@ export function jwkToPkcs8(jwk: Jwk): KeyDer {
     const pub = tlv(0xa1, tlv(0x03, Uint8Array.of(0), ecPoint(jwk)));
     return wrapPkcs8(kind, tlv(0x30, Uint8Array.of(2, 1, 1), tlv(0x04, member(jwk, 'd')), pub));
   }
+  // RFC 9881: the seed-only ML-DSA-PrivateKey, [0] IMPLICIT OCTET STRING (the JWK's priv is the seed).
+  if (kind.kty === 'AKP') return wrapPkcs8(kind, tlv(0x80, member(jwk, 'priv')));
   // RFC 8410 §7: CurvePrivateKey is an OCTET STRING inside the privateKey OCTET STRING.
   return wrapPkcs8(kind, tlv(0x04, member(jwk, 'd')));
 }

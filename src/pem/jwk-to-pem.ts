@@ -8,7 +8,8 @@ import { jwkToPkcs8, jwkToSpki } from './from-jwk.js';
 /**
  * Write a JWK as PEM for other tools: a public key as `PUBLIC KEY` (SPKI), a
  * private key as `PRIVATE KEY` (unencrypted PKCS#8), 64-character lines.
- * RSA, EC P-256/384/521, Ed25519 and Ed448; symmetric (`oct`) keys are refused.
+ * RSA, EC P-256/384/521, Ed25519, Ed448 and ML-DSA-44/65/87 (AKP; the private
+ * key as its seed); symmetric (`oct`) keys are refused.
  *
  * Exported from `jwkit/pem` and `jwkit`.
  *

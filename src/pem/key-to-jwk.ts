@@ -5,17 +5,19 @@
  * members (EC `x`/`y`, Ed25519/Ed448 `x`) that PKCS#8 may leave out.
  */
 import { JwkitError } from '../errors.js';
-import { algsForKey } from '../lib/alg.js';
+import { algsForKey, resolveAlg } from '../lib/alg.js';
 import type { KeyDer } from './algorithm.js';
 import { pemInvalid } from './der.js';
 
 /** Key material members, in the order jwkit writes them. */
-const MEMBERS = ['kty', 'crv', 'n', 'e', 'x', 'y', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
+const MEMBERS = ['kty', 'crv', 'n', 'e', 'x', 'y', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'pub', 'priv'] as const;
 
 /** The JWK key members of a checked SPKI or PKCS#8 key. */
 export async function keyDerToJwk(key: KeyDer): Promise<Record<string, unknown>> {
-  // Any signature alg of the key's type gives the import parameters; the JWK carries no alg from here.
-  const params = algsForKey(key.kind.kty, key.kind.crv)[0]!.importParams(key.kind.crv);
+  // Any signature alg of the key's type gives the import parameters; the JWK carries no alg from
+  // here, except an AKP key, whose alg is its parameter set (draft-ietf-cose-dilithium §3).
+  const entry = key.kind.alg === undefined ? algsForKey(key.kind.kty, key.kind.crv)[0]! : resolveAlg(key.kind.alg);
+  const params = entry.importParams(key.kind.crv);
   let raw: JsonWebKey;
   try {
     const subtle = globalThis.crypto.subtle;
@@ -27,7 +29,7 @@ export async function keyDerToJwk(key: KeyDer): Promise<Record<string, unknown>>
     }
     return pemInvalid('the key material was rejected by the crypto layer', cause);
   }
-  const out: Record<string, unknown> = {};
-  for (const m of MEMBERS) if (raw[m] !== undefined) out[m] = raw[m];
+  const out: Record<string, unknown> = key.kind.alg === undefined ? {} : { alg: key.kind.alg };
+  for (const m of MEMBERS) if ((raw as Record<string, unknown>)[m] !== undefined) out[m] = (raw as Record<string, unknown>)[m];
   return out;
 }

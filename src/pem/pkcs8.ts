@@ -2,6 +2,7 @@
 import type { KeyDer } from './algorithm.js';
 import { readAlgorithm } from './algorithm.js';
 import { expect, OCTET_STRING, parseDer, pemInvalid, SEQUENCE, smallUint } from './der.js';
+import { seedOnlyPkcs8 } from './mldsa.js';
 
 /** Check a PKCS#8 key's structure and key type (WebCrypto reads the key itself). */
 export function readPkcs8(der: Uint8Array): KeyDer {
@@ -13,5 +14,7 @@ export function readPkcs8(der: Uint8Array): KeyDer {
   // Optional [0] attributes, then optional [1] publicKey, nothing else.
   const tags = rest.map((n) => n.tag).join();
   if (tags !== '' && tags !== '160' && tags !== '129' && tags !== '160,129') pemInvalid('PrivateKeyInfo has unexpected elements');
+  // ML-DSA: seed, expanded key or both (RFC 9881); JOSE keeps the seed.
+  if (kind.kty === 'AKP') return seedOnlyPkcs8(kind, key!.value);
   return { format: 'pkcs8', der, kind };
 }

@@ -87,8 +87,7 @@ describe('parseJwk: AKP shape (draft-ietf-cose-dilithium §3-§5, FIPS 204 Table
     }
 
     it(`${alg}: priv must be the 32-byte seed (§4): 31, 33 bytes and the FIPS 204 expanded key are ERR_JWK_INVALID`, async () => {
-      const expanded = { 'ML-DSA-44': 2560, 'ML-DSA-65': 4032, 'ML-DSA-87': 4896 }[alg];
-      for (const n of [31, 33, 64, expanded]) {
+      for (const n of [31, 33, 64, SIZES[alg].expanded]) {
         expect(await code(() => parseJwk(akp(alg, { priv: bytes(n) })))).toBe('ERR_JWK_INVALID');
       }
     });

@@ -10,11 +10,14 @@ import { isJwkitError } from '../../src/errors.js';
 export const MLDSA = ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'] as const;
 export type MlDsa = (typeof MLDSA)[number];
 
-/** FIPS 204 Table 2 (bytes), as draft-ietf-cose-dilithium §5 repeats it; priv is the 32-byte seed (§4). */
-export const SIZES: Record<MlDsa, { pub: number; priv: number; sig: number }> = {
-  'ML-DSA-44': { pub: 1312, priv: 32, sig: 2420 },
-  'ML-DSA-65': { pub: 1952, priv: 32, sig: 3309 },
-  'ML-DSA-87': { pub: 2592, priv: 32, sig: 4627 },
+/**
+ * FIPS 204 Table 2 (bytes), as draft-ietf-cose-dilithium §5 repeats it; priv is the 32-byte seed (§4),
+ * `expanded` the FIPS 204 private key that JOSE does not use.
+ */
+export const SIZES: Record<MlDsa, { pub: number; priv: number; sig: number; expanded: number }> = {
+  'ML-DSA-44': { pub: 1312, priv: 32, sig: 2420, expanded: 2560 },
+  'ML-DSA-65': { pub: 1952, priv: 32, sig: 3309, expanded: 4032 },
+  'ML-DSA-87': { pub: 2592, priv: 32, sig: 4627, expanded: 4896 },
 };
 
 async function detect(name: string): Promise<string | undefined> {

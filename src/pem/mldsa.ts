@@ -1,0 +1,38 @@
+/**
+ * ML-DSA private keys in PKCS#8 (RFC 9881, "Private Key Format"): the
+ * privateKey OCTET STRING holds one of
+ *
+ *     ML-DSA-PrivateKey ::= CHOICE {
+ *       seed        [0] OCTET STRING (SIZE (32)),
+ *       expandedKey     OCTET STRING,
+ *       both            SEQUENCE { seed OCTET STRING (SIZE (32)), expandedKey OCTET STRING } }
+ *
+ * JOSE keys are the seed (draft-ietf-cose-dilithium §4), so jwkit keeps the
+ * seed and hands WebCrypto the seed-only form, which every implementation
+ * imports (OpenSSL and node:crypto write `both`). The expanded key of `both`
+ * is not used: the seed determines it. An expanded key alone has no seed and
+ * cannot become a JWK: `ERR_PEM_INVALID`.
+ */
+import type { KeyDer, KeyKind } from './algorithm.js';
+import { wrapPkcs8 } from './algorithm.js';
+import { OCTET_STRING, parseDer, pemInvalid, SEQUENCE } from './der.js';
+import { tlv } from './der-write.js';
+
+/** `[0]` IMPLICIT OCTET STRING: the seed alternative's tag. */
+const SEED = 0x80;
+const SEED_BYTES = 32;
+
+/** The seed-only PKCS#8 of an ML-DSA private key given in any of the three forms. */
+export function seedOnlyPkcs8(kind: KeyKind, privateKey: Uint8Array): KeyDer {
+  const key = parseDer(privateKey);
+  let seed: Uint8Array | undefined;
+  if (key.tag === SEED) seed = key.value;
+  else if (key.tag === SEQUENCE) {
+    const [s, expanded, extra] = key.items;
+    if (s?.tag === OCTET_STRING && expanded?.tag === OCTET_STRING && extra === undefined) seed = s.value;
+  } else if (key.tag === OCTET_STRING) {
+    pemInvalid('this ML-DSA private key holds only the expanded key; a JWK needs the 32-byte seed (draft-ietf-cose-dilithium §4)');
+  }
+  if (seed?.length !== SEED_BYTES) return pemInvalid('malformed ML-DSA private key (RFC 9881: a 32-byte seed, the expanded key, or both)');
+  return wrapPkcs8(kind, tlv(SEED, seed));
+}
