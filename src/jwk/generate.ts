@@ -19,7 +19,7 @@ import type { Jwk } from './types.js';
  * import { generateKeyPair } from 'jwkit/jwk';
  * const { privateJwk, publicJwk } = await generateKeyPair('ES256');
  * ```
- * @param alg - an asymmetric alg: RS*, PS*, ES*, EdDSA, Ed25519, Ed448
+ * @param alg - an asymmetric alg: RS*, PS*, ES*, EdDSA, Ed25519, Ed448, ML-DSA-44/65/87
  * @param opts - `kid` (default: thumbprint), `modulusLength` for RSA (default 2048, min 2048)
  * @returns the private and the public JWK, frozen
  * @throws `ERR_JWK_UNSUPPORTED` (unknown alg, HS*, or missing in this runtime), `ERR_KEY_INVALID` (bad modulusLength or kid)
