@@ -1,7 +1,8 @@
 // A protected API. Its keys come from the issuer's discovery document
 // (discoverJwks: <issuer>/.well-known/openid-configuration -> jwks_uri, then a
-// cached createRemoteJwks that refetches on an unknown kid, which is how a key
-// rotation is picked up). createAuthenticator guards the routes: an RFC 6750
+// cached createRemoteJwks that refetches on an unknown kid: a scheduled rotation
+// needs no fetch, since the issuer's key ring published the new key ahead, and a
+// manual one is picked up that way). createAuthenticator guards the routes: an RFC 6750
 // Bearer token, verified as an RFC 9068 access token; GET /admin also needs
 // the "admin" scope. Failures answer with AuthError#toResponse(): 400/401/403
 // and an RFC 6750 §3 WWW-Authenticate header naming the jwkit error code.
