@@ -6,8 +6,9 @@ import { validateJwk } from './validate.js';
 
 /**
  * Parse and validate a JSON Web Key (RFC 7517) for kty `oct`, `RSA`, `EC`
- * (P-256/384/521) and `OKP` (Ed25519, Ed448): required members present and
- * base64url, sizes right for the curve, `alg` consistent with kty/crv, `use`
+ * (P-256/384/521), `OKP` (Ed25519, Ed448) and `AKP` (ML-DSA-44/65/87, with
+ * its required `alg`; draft-ietf-cose-dilithium): required members present and
+ * base64url, sizes right for the curve or parameter set, `alg` consistent with kty/crv, `use`
  * consistent with `key_ops`, private members all-or-nothing. Unknown members
  * are kept. Returns a deep-frozen copy.
  *
