@@ -34,9 +34,62 @@ export function parseJsonObject(text: string, code: JwkitErrorCode, label: strin
     throw new JwkitError(code, `${label} is not valid JSON${at ? ` (at position ${at[1]!})` : ''}`);
   }
   if (!isPlainObject(value)) throw new JwkitError(code, `${label} must be a JSON object`);
-  const bad = findBadMember(text);
-  if (bad !== undefined) throw new JwkitError(code, `${label} ${bad}`);
+  // Fast path (every verify parses a header and claims): duplicates exist iff the
+  // text has more member names than the parsed objects have own keys. Only a
+  // mismatch or a `__proto__` key runs the exact scan, which names the problem.
+  if (countOwnKeys(value) !== countMemberNames(text)) {
+    const bad = findBadMember(text);
+    if (bad !== undefined) throw new JwkitError(code, `${label} ${bad}`);
+  }
   return value;
+}
+
+/** Own keys of every object in a parsed JSON value; -1 if one is `__proto__`. Iterative. */
+function countOwnKeys(value: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && x !== null) stack.push(x);
+      continue;
+    }
+    const keys = Object.keys(v);
+    n += keys.length;
+    for (const k of keys) {
+      if (k === '__proto__') return -1;
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x === 'object' && x !== null) stack.push(x);
+    }
+  }
+  return n;
+}
+
+/**
+ * Member names in valid JSON text, duplicates included: the strings followed
+ * by `:` (outside strings, `"` only opens a string). Jumps quote to quote.
+ */
+function countMemberNames(text: string): number {
+  let n = 0;
+  let i = text.indexOf('"');
+  while (i !== -1) {
+    let j = text.indexOf('"', i + 1);
+    // A quote preceded by an odd run of backslashes is escaped: keep looking.
+    while (text.charCodeAt(j - 1) === 0x5c /* \ */) {
+      let k = j - 1;
+      while (text.charCodeAt(k) === 0x5c) k--;
+      if ((j - 1 - k) % 2 === 0) break;
+      j = text.indexOf('"', j + 1);
+    }
+    if (j === -1) return -1; // unreachable for valid JSON; never loop
+    let k = j + 1;
+    let c = text.charCodeAt(k);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++k);
+    if (c === 0x3a /* : */) n++;
+    i = text.indexOf('"', k);
+  }
+  return n;
 }
 
 /**
