@@ -108,6 +108,11 @@ function plain(b: Uint8Array): Uint8Array {
   return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
 }
 
+/** Hash `data` (exported alone as `digest` from backend/node-index, like the WebCrypto one). */
+export async function nodeDigest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
+  return plain(createHash(NODE_HASH[hash]).update(data).digest());
+}
+
 export const nodeBackend: Backend = Object.freeze({
   name: 'node' as const,
   async sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
@@ -134,9 +139,7 @@ export const nodeBackend: Backend = Object.freeze({
       throw cryptoError(e, `${alg.alg} verification failed`);
     }
   },
-  async digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
-    return plain(createHash(NODE_HASH[hash]).update(data).digest());
-  },
+  digest: nodeDigest,
   // Import goes through WebCrypto (keys are CryptoKeys on every backend); it is
   // cached above the backend, so its speed does not matter on the hot path.
   importJwk: webcryptoBackend.importJwk,

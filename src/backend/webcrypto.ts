@@ -30,7 +30,13 @@ function crvOf(key: CryptoKey): string | undefined {
   return a.namedCurve ?? (a.name === 'Ed25519' || a.name === 'Ed448' ? a.name : undefined);
 }
 
-export const webcryptoBackend: Backend = Object.freeze({
+/** Hash `data`; also exported alone (as `digest` from backend/index) so a digest-only bundle leaves the rest out. */
+export async function webcryptoDigest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().digest(hash, data as Buf));
+}
+
+// Pure: a bundle that imports only `digest` drops this object and everything it references.
+export const webcryptoBackend: Backend = /* @__PURE__ */ Object.freeze({
   name: 'webcrypto' as const,
   async sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
     checkKey(alg, key, 'sign');
@@ -48,9 +54,7 @@ export const webcryptoBackend: Backend = Object.freeze({
       throw cryptoError(e, `${alg.alg} verification failed`);
     }
   },
-  async digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
-    return new Uint8Array(await subtle().digest(hash, data as Buf));
-  },
+  digest: webcryptoDigest,
   async importJwk(alg: AlgEntry, jwk: JsonWebKey, usages: KeyUsage[]): Promise<CryptoKey> {
     try {
       return await subtle().importKey('jwk', jwk, alg.importParams(jwk.crv), true, usages);

@@ -1,4 +1,4 @@
-import { backend } from '../backend/index.js';
+import { digest } from '../backend/index.js';
 import { JwkitError } from '../errors.js';
 import type { HashName } from '../lib/alg.js';
 import { encodeBase64url } from '../lib/base64url.js';
@@ -42,7 +42,7 @@ export async function thumbprint(jwk: Jwk, hash: 'SHA-256' | 'SHA-384' | 'SHA-51
   if (members === undefined) throw new JwkitError('ERR_JWK_UNSUPPORTED', 'no thumbprint is defined for this kty');
   // Values are base64url or registered names, so JSON.stringify adds no escapes.
   const json = `{${members.map((m) => `${JSON.stringify(m)}:${JSON.stringify(parsed[m])}`).join(',')}}`;
-  return encodeBase64url(await backend.digest(hash as HashName, utf8(json)));
+  return encodeBase64url(await digest(hash as HashName, utf8(json)));
 }
 
 /**

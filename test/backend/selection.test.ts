@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backend } from '../../src/backend/index.js';
+import { backend, digest } from '../../src/backend/index.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 function sources(dir: string): string[] {
@@ -21,6 +21,8 @@ describe('backend selection', () => {
   it('this project runs on the backend it names', () => {
     expect(['webcrypto', 'node']).toContain(process.env.JWKIT_BACKEND);
     expect(backend.name).toBe(process.env.JWKIT_BACKEND);
+    // The digest exported alone (for tree-shaking) is the same backend's.
+    expect(digest).toBe(backend.digest);
   });
 
   it('only src/backend/node-index imports the Node backend; everything else imports backend/index', () => {
