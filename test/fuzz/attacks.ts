@@ -3,7 +3,7 @@
  * forgeries of DESIGN's security rules, built with node:crypto (the
  * attacker's tools), independently of the code under test.
  */
-import { createHmac, createPublicKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, sign as nodeSign } from 'node:crypto';
 import fc from 'fast-check';
 import type { Jwk } from '../../src/jwk/types.js';
 import type { Signer } from './seeds.js';
@@ -49,24 +49,19 @@ function confusionSecrets(jwk: Jwk): Buffer[] {
   return out;
 }
 
-const attacker = {
-  ed25519: generateKeyPairSync('ed25519'),
-  p256: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
-};
-const attackerJwk = {
-  ed25519: attacker.ed25519.publicKey.export({ format: 'jwk' }),
-  p256: attacker.p256.publicKey.export({ format: 'jwk' }),
-};
+// The attacker's own Ed25519 key, from a fixed seed (PKCS#8 prefix + 32 bytes), so
+// Ed25519's deterministic signatures make every forged input reproducible.
+const attackerKey = createPrivateKey({
+  key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 0xa7)]),
+  format: 'der',
+  type: 'pkcs8',
+});
+const attackerJwk = createPublicKey(attackerKey).export({ format: 'jwk' });
 
 /** Sign `header.payload` with the attacker's own key (its public key embedded or pointed at). */
-function attackerSigned(header: Record<string, unknown>, payloadPart: string, which: 'ed25519' | 'p256'): string {
+function attackerSigned(header: Record<string, unknown>, payloadPart: string): string {
   const h = json64(header);
-  const data = Buffer.from(`${h}.${payloadPart}`);
-  const sig =
-    which === 'ed25519'
-      ? nodeSign(null, data, attacker.ed25519.privateKey)
-      : nodeSign('sha256', data, { key: attacker.p256.privateKey, dsaEncoding: 'ieee-p1363' });
-  return `${h}.${payloadPart}.${b64u(sig)}`;
+  return `${h}.${payloadPart}.${b64u(nodeSign(null, Buffer.from(`${h}.${payloadPart}`), attackerKey))}`;
 }
 
 /** One attack on a compact token made by `signer`. */
@@ -79,13 +74,10 @@ export function attack(signer: Signer, token: string, others: readonly string[])
     // Rule 1: alg none, with and without the signature (CVE-2022-23540, and the classic "none" bypass).
     fc.constantFrom('none', 'None', 'NONE', 'nOnE').chain((alg) => fc.constantFrom(`${json64({ ...header, alg })}.${p}.`, `${json64({ ...header, alg })}.${p}.${s}`)),
     // Rule 2: the attacker's key embedded or pointed at, with the victim's kid (CVE-2018-0114).
-    fc
-      .tuple(fc.constantFrom('jwk', 'jku', 'x5u', 'x5c'), fc.constantFrom('ed25519', 'p256') as fc.Arbitrary<'ed25519' | 'p256'>)
-      .map(([member, which]) => {
-        const alg = which === 'ed25519' ? 'EdDSA' : 'ES256';
-        const value = member === 'jwk' ? attackerJwk[which] : member === 'x5c' ? ['MIIB'] : 'https://attacker.example/keys';
-        return attackerSigned({ alg, kid, [member]: value }, p, which);
-      }),
+    fc.tuple(fc.constantFrom('jwk', 'jku', 'x5u', 'x5c'), fc.constantFrom('EdDSA', 'Ed25519')).map(([member, alg]) => {
+      const value = member === 'jwk' ? attackerJwk : member === 'x5c' ? ['MIIB'] : 'https://attacker.example/keys';
+      return attackerSigned({ alg, kid, [member]: value }, p);
+    }),
     // Rule 2: kid as a path, URL, query or prototype name.
     fc.constantFrom('__proto__', 'constructor', '../../../dev/null', "' OR 1=1 --", 'https://attacker.example/k', '', kid ?? 'x').map(
       (k) => `${json64({ ...header, kid: k })}.${p}.${s}`,

@@ -15,7 +15,7 @@
  * documented code.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { JwkitErrorCode } from '../../src/errors.js';
 import { importJwk } from '../../src/jwk/index.js';
 import { createLocalJwks } from '../../src/jwks/index.js';
@@ -26,7 +26,7 @@ import { attack } from './attacks.js';
 import { invariant, outcome, sameBytes } from './expect.js';
 import { fuzz, TIMEOUT_MS } from './harness.js';
 import { jsonJunk, jsonTextEdit, mutatedString, stringEdit } from './mutate.js';
-import { COMPACT, FLATTENED, GENERAL, JWTS, PUBLIC_SET, SIGNERS, type Signer } from './seeds.js';
+import { COMPACT, CORPUS_TIME, FLATTENED, GENERAL, JWTS, PUBLIC_SET, SIGNERS, type Signer } from './seeds.js';
 
 const VERIFY_CODES: readonly JwkitErrorCode[] = [
   'ERR_JWS_INVALID',
@@ -108,13 +108,6 @@ function judge(triple: string | undefined, payload: Uint8Array, payloadPart: str
 }
 
 describe('fuzz: verifyCompact', () => {
-  it('every seed token verifies unedited (the fuzz starts from valid input)', async () => {
-    for (const seed of COMPACT) {
-      const r = await verifyCompact(seed.token, seed.signer.publicJwk);
-      expect(new TextDecoder().decode(r.payload)).toBe(seed.payload);
-    }
-  });
-
   it('edited and forged tokens: nothing but a genuine token verifies', async () => {
     await fuzz('verifyCompact', compactCase, async ({ token, key, opts }) => {
       const r = await outcome(VERIFY_CODES, () => verifyCompact(token, key, opts));
@@ -237,7 +230,6 @@ describe('fuzz: verifyGeneral', () => {
   }, TIMEOUT_MS);
 });
 
-const NOW = new Date();
 const jwtCase = fc.constantFrom(...JWTS).chain((seed) =>
   fc.record({
     token: fc.oneof(
@@ -253,7 +245,12 @@ const jwtCase = fc.constantFrom(...JWTS).chain((seed) =>
       { weight: 1, arbitrary: fc.constant(seed.token) },
     ),
     key: keyFor(seed.signer),
-    opts: fc.constantFrom(undefined, { issuer: 'https://issuer.example', audience: 'api', currentDate: NOW }, { algorithms: [seed.signer.alg], typ: 'JWT' }),
+    opts: fc.constantFrom(
+      undefined, // now: the corpus JWTs have expired, so even a genuine token fails (ERR_JWT_EXPIRED)
+      { currentDate: CORPUS_TIME },
+      { issuer: 'https://issuer.example', audience: 'api', currentDate: CORPUS_TIME },
+      { algorithms: [seed.signer.alg], typ: 'JWT', currentDate: CORPUS_TIME },
+    ),
   }),
 );
 
