@@ -23,6 +23,7 @@ import securityChecks from './checks/security.mjs';
 import jwksChecks from './checks/jwks.mjs';
 import jwtChecks from './checks/jwt.mjs';
 import remoteChecks from './checks/remote.mjs';
+import mldsaVectorChecks from './checks/mldsa-vectors.mjs';
 
 const lib = { root, base64url, errors, jwk, jws, jwks, jwt };
 
@@ -87,6 +88,7 @@ export async function runConformance({ runtime, backend, jwksUrl, filter } = {})
   h.group('base64url', () => base64urlChecks(ctx));
   h.group('jwk', () => jwkChecks(ctx));
   h.group('jws vectors', () => jwsVectorChecks(ctx));
+  h.group('ml-dsa vectors', () => mldsaVectorChecks(ctx));
   h.group('jws round-trip', () => jwsRoundTripChecks(ctx));
   h.group('security', () => securityChecks(ctx));
   h.group('jwks', () => jwksChecks(ctx));
