@@ -51,6 +51,8 @@ export class AuthError extends JwkitError {
   readonly wwwAuthenticate: string;
 
   /**
+   * Create the error with its HTTP status and the RFC 6750 §3.1 challenge.
+   *
    * @param code - the jwkit code (also sent as `error_description` when there is an `error`)
    * @param message - human-readable; never the token
    * @param init - `status`, `error`, `realm`, `scope`, `cause`

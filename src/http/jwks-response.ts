@@ -6,7 +6,16 @@ import { ringSnapshot } from '../keyring/facade.js';
 import type { KeyRing } from '../keyring/types.js';
 import { ifNoneMatch, strongEtag } from './jwks-etag.js';
 
-/** Options of {@link jwksResponse}. */
+/**
+ * Options of {@link jwksResponse}.
+ *
+ * @example
+ * ```ts
+ * import { jwksResponse, type JwksResponseOptions } from 'jwkit/http';
+ * const opts: JwksResponseOptions = { maxAge: 600, request };
+ * return jwksResponse(jwks, opts); // 304 when the request's If-None-Match matches
+ * ```
+ */
 export interface JwksResponseOptions {
   /** `Cache-Control: max-age` in seconds (default 300); from a key ring, never past its next scheduled change. */
   maxAge?: number;

@@ -3,7 +3,16 @@ import type { JwkitErrorCode } from '../errors.js';
 import type { Jwk } from '../jwk/types.js';
 import type { FlattenedJws, ProtectedHeader } from '../jws/types.js';
 
-/** A key of a JWK Set that {@link parseJwks} left out because jwkit cannot use it (forward compatibility). */
+/**
+ * A key of a JWK Set that {@link parseJwks} left out because jwkit cannot use it (forward compatibility).
+ *
+ * @example
+ * ```ts
+ * import { parseJwks, type SkippedJwk } from 'jwkit/jwks';
+ * const skipped: readonly SkippedJwk[] = parseJwks(text).skipped ?? [];
+ * for (const s of skipped) console.warn(`key ${s.index} (${s.kid ?? 'no kid'}) skipped: ${s.reason}`);
+ * ```
+ */
 export interface SkippedJwk {
   /** Its position in the input's `keys` array. */
   readonly index: number;
@@ -17,6 +26,13 @@ export interface SkippedJwk {
  * A JWK Set (RFC 7517 §5). Sets returned by `parseJwks` are deep-frozen and
  * carry a non-enumerable `skipped` list (so serialising the set gives back
  * `{"keys":[…]}` only).
+ *
+ * @example
+ * ```ts
+ * import { parseJwks, type Jwks } from 'jwkit/jwks';
+ * const jwks: Jwks = parseJwks(await (await fetch('https://issuer.example/.well-known/jwks.json')).text());
+ * console.log(jwks.keys.map((k) => k.kid));
+ * ```
  */
 export interface Jwks {
   readonly keys: readonly Jwk[];
@@ -24,13 +40,31 @@ export interface Jwks {
   readonly skipped?: readonly SkippedJwk[];
 }
 
-/** The part of a JWS header that selects a key. */
+/**
+ * The part of a JWS header that selects a key.
+ *
+ * @example
+ * ```ts
+ * import { selectKeys, type KeySelector } from 'jwkit/jwks';
+ * const selector: KeySelector = { alg: 'RS256', kid: '2011-04-29' };
+ * const [key] = selectKeys(jwks, selector);
+ * ```
+ */
 export interface KeySelector {
   alg: string;
   kid?: string;
 }
 
-/** Options of `createRemoteJwks`. Every one is optional; the defaults are listed per option. */
+/**
+ * Options of `createRemoteJwks`. Every one is optional; the defaults are listed per option.
+ *
+ * @example
+ * ```ts
+ * import { createRemoteJwks, type RemoteJwksOptions } from 'jwkit/jwks';
+ * const opts: RemoteJwksOptions = { timeoutMs: 2000, maxAgeMs: 300_000, onEvent: (e) => console.log(e.type) };
+ * const keys = createRemoteJwks('https://issuer.example/.well-known/jwks.json', opts);
+ * ```
+ */
 export interface RemoteJwksOptions {
   /** Abort a request (connection, redirects and body) after this long: `ERR_JWKS_TIMEOUT`. Default 5000. */
   timeoutMs?: number;
@@ -116,6 +150,15 @@ export interface RemoteJwksExport {
  * A {@link KeyResolver} backed by a JWK Set fetched over HTTPS, cached, and
  * refetched on expiry or on an unknown `kid`. Pass it as the key of
  * `verifyCompact`, `verifyFlattened`, `verifyGeneral` or `verifyJwt`.
+ *
+ * @example
+ * ```ts
+ * import { createRemoteJwks, type RemoteJwks } from 'jwkit/jwks';
+ * import { verifyJwt } from 'jwkit/jwt';
+ * const keys: RemoteJwks = createRemoteJwks('https://issuer.example/.well-known/jwks.json');
+ * const { claims } = await verifyJwt(token, keys, { issuer: 'https://issuer.example', audience: 'api' });
+ * console.log(keys.fresh, keys.stats().refresh);
+ * ```
  */
 export interface RemoteJwks {
   /** Resolve the key for a JWS header (a `KeyResolver`). */
