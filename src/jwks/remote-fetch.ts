@@ -14,6 +14,7 @@
  * `cache` and `credentials`).
  */
 import { JwkitError, isJwkitError, type JwkitErrorCode } from '../errors.js';
+import { concat } from '../lib/bytes.js';
 
 /** Most same-origin redirects followed for one request. */
 export const MAX_REDIRECTS = 3;
@@ -243,13 +244,7 @@ async function readBounded(response: Response, maxBytes: number, controller: Abo
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concat(...chunks);
 }
 
 /** Whether this runtime's fetch accepts `cache: 'no-store'` (older workerd throws on the field). */
