@@ -2,11 +2,34 @@
 // CLI, and runs the webcrypto vitest project (test/mutation/vitest.config.ts)
 // against each mutant, only the tests that cover it (perTest).
 //
-// One module at a time (2 cores):   npm run mutation -- --mutate 'src/jwk/**/*.ts'
-// The Node backend:                 JWKIT_MUTATION_BACKEND=node npm run mutation -- --mutate 'src/backend/node*.ts'
+// One module at a time (2 cores):   JWKIT_MUTATION_MODULE=jwk npm run mutation
+// The Node backend:                 JWKIT_MUTATION_BACKEND=node JWKIT_MUTATION_MODULE=backend npm run mutation
+// Survivors of the last run:        node test/mutation/survivors.mjs webcrypto-jwk
 // Incremental: results are kept in reports/stryker-incremental-<backend>.json,
 // so a rerun only tests mutants whose code or tests changed.
 const backend = process.env.JWKIT_MUTATION_BACKEND === 'node' ? 'node' : 'webcrypto';
+
+// JWKIT_MUTATION_MODULE=<name>: mutate one module and run only the tests that
+// are about it (mutants are still killed by any of them; the restriction is
+// for time: every covering test file reruns its setup for each mutant).
+const MODULES = {
+  base64url: { mutate: ['src/base64url/*.ts', 'src/lib/base64url.ts'], tests: ['test/base64url'] },
+  lib: { mutate: ['src/lib/*.ts', '!src/lib/base64url.ts'], tests: ['test/jwk', 'test/jws', 'test/jwt', 'test/errors', 'test/jwks/select.test.ts', 'test/jwks/verify.test.ts'] },
+  errors: { mutate: ['src/errors.ts'], tests: ['test/errors', 'test/jws/security.test.ts', 'test/jwks/select.test.ts'] },
+  jwk: { mutate: ['src/jwk/*.ts'], tests: ['test/jwk'] },
+  jws: { mutate: ['src/jws/**/*.ts'], tests: ['test/jws', 'test/backend'] },
+  jwks: { mutate: ['src/jwks/*.ts'], tests: ['test/jwks'] },
+  jwt: { mutate: ['src/jwt/*.ts'], tests: ['test/jwt'] },
+  pem: { mutate: ['src/pem/*.ts'], tests: ['test/pem'] },
+  keyring: { mutate: ['src/keyring/*.ts'], tests: ['test/keyring'] },
+  http: { mutate: ['src/http/*.ts'], tests: ['test/http'] },
+  backend: { mutate: ['src/backend/*.ts'], tests: ['test/backend', 'test/jws/security.test.ts', 'test/jws/api.test.ts'] },
+};
+const moduleName = process.env.JWKIT_MUTATION_MODULE;
+const selected = moduleName === undefined ? undefined : MODULES[moduleName];
+if (moduleName !== undefined && selected === undefined) throw new Error(`JWKIT_MUTATION_MODULE must be one of ${Object.keys(MODULES).join(', ')}`);
+const testGlobs = (dirs) => dirs.flatMap((d) => (d.endsWith('.ts') ? [d] : [`${d}/**/*.test.ts`])).concat(`test/coverage-gaps/${moduleName}*.test.ts`);
+const suffix = moduleName === undefined ? backend : `${backend}-${moduleName}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -16,23 +39,24 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   coverageAnalysis: 'perTest',
   mutate: [
-    'src/**/*.ts',
-    '!src/cli/**',
+    ...(selected?.mutate ?? ['src/**/*.ts', '!src/cli/**']),
     '!src/**/index.ts', // re-exports only
     '!src/backend/node-index.ts',
     '!src/**/types.ts', // types only
+    '!src/**/*-types.ts',
     ...(backend === 'node' ? [] : ['!src/backend/node.ts']),
   ],
+  ...(selected === undefined ? {} : { testFiles: testGlobs(selected.tests) }),
   ignorePatterns: ['dist', 'coverage', 'reports', 'docs', 'bench/results', '.stryker-tmp', 'test/runtimes/node_modules', 'test/conformance/node_modules'],
   concurrency: 2,
   timeoutMS: 10_000,
   timeoutFactor: 2,
   incremental: true,
-  incrementalFile: `reports/stryker-incremental-${backend}.json`,
+  incrementalFile: `reports/stryker-incremental-${suffix}.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   reporters: ['clear-text', 'progress', 'json', 'html'],
-  jsonReporter: { fileName: `reports/mutation/${backend}.json` },
-  htmlReporter: { fileName: `reports/mutation/${backend}.html` },
+  jsonReporter: { fileName: `reports/mutation/${suffix}.json` },
+  htmlReporter: { fileName: `reports/mutation/${suffix}.html` },
   thresholds: { high: 90, low: 85, break: null },
 };
