@@ -134,6 +134,15 @@ if (!isJwkitError(new E2('ERR_JWK_INVALID', 'x'), 'ERR_JWK_INVALID') || !isJwkit
     rmSync(dir, { recursive: true, force: true });
   }
 }
+// Issue 14 point 4: the public types of every subpath, as built, match the
+// checked-in API report (test/api-report/); an intended change is recorded
+// with `npm run api:update`.
+{
+  const { apiReport } = await import('../api-report/api-report.mjs');
+  const changed = apiReport();
+  for (const c of changed) fail(`API report for ${c.name} differs from the build (${c.text === undefined ? 'subpath gone' : c.old === undefined ? 'no report' : 'public surface changed'}): see node test/api-report/api-report.mjs; if intended, npm run api:update`);
+  if (changed.length === 0) console.log('ok API report: the public types of every subpath match test/api-report/');
+}
 try {
   const out = execFileSync(process.execPath, [new URL('../../node_modules/publint/src/cli.js', import.meta.url).pathname, '--strict'], { encoding: 'utf8' });
   console.log(out.trim().split('\n').slice(-1)[0]);
