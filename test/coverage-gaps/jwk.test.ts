@@ -217,9 +217,10 @@ describe('importJwk, exportJwk, generateKeyPair, generateSecret: refusals with c
     const { privateJwk, publicJwk } = await generateKeyPair('ES256');
     expect((await importJwk(privateJwk)).usages).toEqual(['sign']);
     expect((await importJwk(publicJwk)).usages).toEqual(['verify']);
-    const bare = { ...privateJwk, alg: undefined } as Jwk;
+    const { alg: _a, ...bare } = privateJwk;
     expect((await importJwk(bare, 'ES256')).usages).toEqual(['sign']);
-    expect((await importJwk({ ...publicJwk, alg: undefined } as Jwk)).usages).toEqual(['verify']); // the curve fixes ES256
+    const { alg: _b, ...barePublic } = publicJwk;
+    expect((await importJwk(barePublic)).usages).toEqual(['verify']); // the curve fixes ES256
     expect((await importJwk(JSON.stringify(privateJwk) as unknown as Jwk)).type).toBe('private');
   });
 
