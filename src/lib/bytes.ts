@@ -27,7 +27,7 @@ export function fromUtf8(bytes: Uint8Array, code: JwkitErrorCode, label: string)
 const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!
   .get as (this: unknown) => string | undefined;
 
-/** True for a genuine Uint8Array (or subclass such as Buffer), from any realm; never for a look-alike. */
+/** True for a genuine Uint8Array (or a subclass of it), from any realm; never for a look-alike. */
 export function isBytes(x: unknown): x is Uint8Array {
   return typedArrayName.call(x) === 'Uint8Array';
 }
