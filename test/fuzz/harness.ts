@@ -80,6 +80,8 @@ export async function onlyJwkitError(body: () => unknown): Promise<JwkitError | 
       const what = e instanceof Error ? `${e.constructor.name}: ${e.message}` : `non-error ${typeof e}: ${String(e)}`;
       throw new Error(`escaped an error that is not a JwkitError: ${what}`, { cause: e });
     }
+    // DESIGN "jwkit/errors": a message says what was wrong.
+    if (e.message.trim() === '') throw new Error(`a ${e.code} error has an empty message`, { cause: e });
     return e;
   }
 }

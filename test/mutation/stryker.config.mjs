@@ -13,16 +13,16 @@ const backend = process.env.JWKIT_MUTATION_BACKEND === 'node' ? 'node' : 'webcry
 // are about it (mutants are still killed by any of them; the restriction is
 // for time: every covering test file reruns its setup for each mutant).
 export const MODULES = {
-  base64url: { mutate: ['src/base64url/*.ts', 'src/lib/base64url.ts'], tests: ['test/base64url'] },
-  lib: { mutate: ['src/lib/*.ts', '!src/lib/base64url.ts'], tests: ['test/jwk', 'test/jws', 'test/jwt', 'test/errors', 'test/jwks/select.test.ts', 'test/jwks/verify.test.ts'] },
+  base64url: { mutate: ['src/base64url/*.ts', 'src/lib/base64url.ts'], tests: ['test/base64url', 'test/fuzz/base64url.test.ts'] },
+  lib: { mutate: ['src/lib/*.ts', '!src/lib/base64url.ts'], tests: ['test/jwk', 'test/jws', 'test/jwt', 'test/errors', 'test/jwks/select.test.ts', 'test/jwks/verify.test.ts', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
   errors: { mutate: ['src/errors.ts'], tests: ['test/errors', 'test/jws/security.test.ts', 'test/jwks/select.test.ts'] },
-  jwk: { mutate: ['src/jwk/*.ts'], tests: ['test/jwk'] },
-  jws: { mutate: ['src/jws/**/*.ts'], tests: ['test/jws', 'test/backend'] },
-  jwks: { mutate: ['src/jwks/*.ts'], tests: ['test/jwks'] },
-  jwt: { mutate: ['src/jwt/*.ts'], tests: ['test/jwt'] },
-  pem: { mutate: ['src/pem/*.ts'], tests: ['test/pem'] },
+  jwk: { mutate: ['src/jwk/*.ts'], tests: ['test/jwk', 'test/fuzz/parsers.test.ts'] },
+  jws: { mutate: ['src/jws/**/*.ts'], tests: ['test/jws', 'test/backend', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
+  jwks: { mutate: ['src/jwks/*.ts'], tests: ['test/jwks', 'test/fuzz/parsers.test.ts'] },
+  jwt: { mutate: ['src/jwt/*.ts'], tests: ['test/jwt', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
+  pem: { mutate: ['src/pem/*.ts'], tests: ['test/pem', 'test/fuzz/pem.test.ts'] },
   keyring: { mutate: ['src/keyring/*.ts'], tests: ['test/keyring'] },
-  http: { mutate: ['src/http/*.ts'], tests: ['test/http'] },
+  http: { mutate: ['src/http/*.ts'], tests: ['test/http', 'test/fuzz/bearer.test.ts'] },
   backend: { mutate: ['src/backend/*.ts'], tests: ['test/backend', 'test/jws/security.test.ts', 'test/jws/api.test.ts'] },
 };
 const moduleName = process.env.JWKIT_MUTATION_MODULE;
