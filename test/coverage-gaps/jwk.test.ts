@@ -7,6 +7,7 @@
  * draft-ietf-cose-dilithium §3 even where the runtime cannot use them, and
  * toPublicJwk keeps exactly the public key_ops (RFC 7517 §4.3).
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { JwkitError, type JwkitErrorCode } from '../../src/errors.js';
 import { exportJwk, generateKeyPair, generateSecret, importJwk, parseJwk, thumbprint, toPublicJwk } from '../../src/jwk/index.js';
@@ -151,6 +152,13 @@ describe('AKP keys (ML-DSA, draft-ietf-cose-dilithium §3): shape checks on ever
     await expectRefused(() => parseJwk({ kty: 'AKP', alg: 'ML-DSA-44' }), 'ERR_JWK_INVALID', /JWK member "pub"/);
   });
 
+  it('the AKP thumbprint is the SHA-256 of {"alg","kty","pub"} in that order (RFC 7638 §3.2, draft-ietf-cose-dilithium §5)', async () => {
+    const pub = b64(1312, 3);
+    const canonical = `{"alg":"ML-DSA-44","kty":"AKP","pub":"${pub}"}`;
+    const expected = createHash('sha256').update(canonical).digest('base64url');
+    expect(await thumbprint(parseJwk({ pub, kty: 'AKP', alg: 'ML-DSA-44', kid: 'x' }))).toBe(expected);
+  });
+
   it('an AKP private key is private: toPublicJwk drops priv, the RFC 7638 members are alg, kty, pub', async () => {
     const pub = b64(1312);
     expect(toPublicJwk(parseJwk({ kty: 'AKP', alg: 'ML-DSA-44', pub, priv: b64(32), kid: 'k' }))).toEqual({ kty: 'AKP', alg: 'ML-DSA-44', pub, kid: 'k' });
@@ -228,6 +236,21 @@ describe('importJwk, exportJwk, generateKeyPair, generateSecret: refusals with c
     await expectRefused(() => exportJwk({} as CryptoKey), 'ERR_KEY_INVALID', /exportJwk needs a CryptoKey/);
     const key = await globalThis.crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     await expectRefused(() => exportJwk(key), 'ERR_KEY_INVALID', /the CryptoKey is not extractable/);
+  });
+
+  it('exportJwk of an Ed25519 key names no alg (EdDSA and Ed25519 both fit, RFC 9864); of an RSA-OAEP key keeps its encryption alg', async () => {
+    const ed = await globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
+    const jwk = await exportJwk((ed as CryptoKeyPair).publicKey);
+    expect(jwk.alg).toBeUndefined();
+    expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
+    const oaep = await globalThis.crypto.subtle.generateKey({ name: 'RSA-OAEP', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
+    expect((await exportJwk(oaep.publicKey)).alg).toBe('RSA-OAEP-256');
+  });
+
+  it('importJwk of a secret imports it for signing (a secret is private): key_ops without "sign" is refused', async () => {
+    const secret = await generateSecret('HS256');
+    expect((await importJwk(secret)).usages.sort()).toEqual(['sign', 'verify']);
+    await expectRefused(() => importJwk(parseJwk({ ...secret, key_ops: ['verify'] })), 'ERR_KEY_INVALID', /"key_ops" do not include "sign"/);
   });
 
   it('exportJwk keeps only key members and names the alg a key fixes', async () => {
