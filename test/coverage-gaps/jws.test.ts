@@ -14,7 +14,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { JwkitError, type JwkitErrorCode } from '../../src/errors.js';
 import { generateKeyPair, parseJwk } from '../../src/jwk/index.js';
-import { signCompact, verifyCompact, verifyFlattened, verifyGeneral } from '../../src/jws/index.js';
+import { decodeProtectedHeader, signCompact, signFlattened, verifyCompact, verifyFlattened, verifyGeneral } from '../../src/jws/index.js';
 import type { Jwk } from '../../src/jwk/types.js';
 import type { FlattenedJws } from '../../src/jws/types.js';
 import { loadVector } from '../helpers/vectors.js';
@@ -301,5 +301,90 @@ describe('keys at the verifier and the signer (DESIGN rules 1 and 7)', () => {
     const rsa = await generateKeyPair('RS256');
     const { alg: _b, ...rsaNoAlg } = rsa.privateJwk;
     await expectRefused(() => signCompact('hi', rsaNoAlg), 'ERR_JWS_INVALID', /^pass an alg: this key does not determine one$/);
+  });
+});
+
+describe('decodeProtectedHeader (unverified): the same strict reading as the verifiers', () => {
+  const h = b64('{"alg":"HS256","kid":"k"}');
+  it('exactly two dots (RFC 7515 §7.1), counted before splitting', async () => {
+    for (const s of [`${h}`, `${h}.x`, `${h}.x.y.z`, `${h}..y.z`, `${h}.x.y.`]) {
+      await expectRefused(() => decodeProtectedHeader(s), 'ERR_JWS_INVALID', /^a compact JWS has exactly two dots \(RFC 7515 §7\.1\)$/);
+    }
+    expect(decodeProtectedHeader(`${h}.x.y`)).toEqual({ alg: 'HS256', kid: 'k' });
+    expect(decodeProtectedHeader(`${h}..`)).toEqual({ alg: 'HS256', kid: 'k' });
+  });
+
+  it('input over 256 KiB is refused before parsing; exactly 256 KiB is read', async () => {
+    const fill = (n: number) => `${h}.${'A'.repeat(n - h.length - 2)}.`;
+    await expectRefused(() => decodeProtectedHeader(fill(262145)), 'ERR_JWS_INVALID', /^the JWS is larger than 262144 characters$/);
+    expect(decodeProtectedHeader(fill(262144)).alg).toBe('HS256');
+  });
+
+  it('JSON serializations: the (first) protected header, which must exist and carry an alg string', async () => {
+    expect(decodeProtectedHeader({ protected: h, payload: '', signature: '' })).toEqual({ alg: 'HS256', kid: 'k' });
+    expect(decodeProtectedHeader(JSON.stringify({ payload: '', signatures: [{ protected: h, signature: '' }, { protected: b64('{"alg":"ES256"}'), signature: '' }] })).alg).toBe('HS256');
+    await expectRefused(() => decodeProtectedHeader({ header: { alg: 'HS256' }, payload: '', signature: '' }), 'ERR_JWS_INVALID', /^the JWS has no protected header$/);
+    await expectRefused(() => decodeProtectedHeader({ payload: '', signatures: [] }), 'ERR_JWS_INVALID', /^the JWS has no protected header$/);
+    await expectRefused(() => decodeProtectedHeader({ protected: b64('{"typ":"JWT"}'), payload: '', signature: '' }), 'ERR_JWS_INVALID', /^the JWS protected header has no "alg" string$/);
+    await expectRefused(() => decodeProtectedHeader(`${b64('{"typ":"JWT"}')}.x.y`), 'ERR_JWS_INVALID', /^the JWS protected header has no "alg" string$/);
+    await expectRefused(() => decodeProtectedHeader('{"protected":'), 'ERR_JWS_INVALID', /^the JWS is not valid JSON/);
+  });
+});
+
+describe('sign options and headers: what a verifier would refuse is never produced', () => {
+  const cases: [string, () => Promise<unknown>, JwkitErrorCode, RegExp][] = [
+    ['options a string', () => signCompact('hi', SECRET, 'HS256' as never), 'ERR_JWS_INVALID', /^sign options must be an object$/],
+    ['options null', () => signCompact('hi', SECRET, null as never), 'ERR_JWS_INVALID', /^sign options must be an object$/],
+    ['detached a string', () => signCompact('hi', SECRET, { alg: 'HS256', detached: 'yes' as never }), 'ERR_JWS_INVALID', /^"detached" must be a boolean$/],
+    ['b64 a string', () => signCompact('hi', SECRET, { alg: 'HS256', b64: 'no' as never }), 'ERR_JWS_INVALID', /^"b64" must be a boolean$/],
+    ['alg a number', () => signCompact('hi', SECRET, { alg: 256 as never }), 'ERR_JWS_INVALID', /^"alg" must be a string$/],
+    ['protectedHeader.alg a number', () => signCompact('hi', SECRET, { protectedHeader: { alg: 256 } }), 'ERR_JWS_INVALID', /^protectedHeader\.alg must be a string$/],
+    ['protectedHeader.alg differs (DESIGN rule 1)', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { alg: 'HS512' } }), 'ERR_JWS_INVALID', /^protectedHeader\.alg differs from the alg option$/],
+    ['alg in the unprotected header', () => signFlattened('hi', SECRET, { alg: 'HS256', header: { alg: 'HS256' } }), 'ERR_JWS_INVALID', /^"alg" belongs in the protected header$/],
+    ['alg none', () => signCompact('hi', SECRET, { alg: 'none' }), 'ERR_JWS_ALG_NOT_ALLOWED', /^cannot sign with alg "none"$/],
+    ['a long unknown alg is clipped', () => signCompact('hi', SECRET, { alg: 'X'.repeat(100) }), 'ERR_JWS_ALG_NOT_ALLOWED', new RegExp(`^cannot sign with alg "${'X'.repeat(32)}"$`)],
+    ['protectedHeader.b64 a string', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { b64: 'false' } }), 'ERR_JWS_INVALID', /^protectedHeader\.b64 must be a boolean$/],
+    ['protectedHeader.b64 differs from b64', () => signCompact('hi', SECRET, { alg: 'HS256', b64: true, protectedHeader: { b64: false } }), 'ERR_JWS_INVALID', /^protectedHeader\.b64 differs from the b64 option$/],
+    ['protectedHeader not an object', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: 'x' as never }), 'ERR_JWS_INVALID', /^protectedHeader must be an object$/],
+    ['header not an object', () => signFlattened('hi', SECRET, { alg: 'HS256', header: [] as never }), 'ERR_JWS_INVALID', /^header must be an object$/],
+    ['crit naming an absent member', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { crit: ['exp'] } }), 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" lists a header member that is not present/],
+    ['zip', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { zip: 'DEF' } }), 'ERR_JWS_INVALID', /"zip" member/],
+    ['a payload that is neither bytes nor a string', () => signCompact(5 as never, SECRET, { alg: 'HS256' }), 'ERR_JWS_INVALID', /^the payload must be a Uint8Array or a string$/],
+    ['an unencoded payload that is not UTF-8 (RFC 7797)', () => signFlattened(Uint8Array.of(0xff), SECRET, { alg: 'HS256', b64: false }), 'ERR_JWS_INVALID', /^an unencoded \(b64: false\) payload is not valid UTF-8$/],
+  ];
+  for (const [what, f, code, message] of cases) {
+    it(`${what}: ${code}`, async () => {
+      await expectRefused(f, code, message);
+    });
+  }
+
+  it('a throwing options object is ERR_JWS_INVALID with the error as cause', async () => {
+    const boom = new Error('getter');
+    const e = await refusal(() => signCompact('hi', SECRET, new Proxy({}, { get: () => { throw boom; } })));
+    expect(e).toMatchObject({ code: 'ERR_JWS_INVALID', message: 'sign options could not be read' });
+    expect(e.cause).toBe(boom);
+  });
+
+  const headerOf = (jws: string) => JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;
+
+  it('the header: alg first, the JWK kid unless the caller placed one, then the protected members; b64 false lists itself in crit', async () => {
+    const jwk = parseJwk({ kty: 'oct', k: b64(SECRET), kid: 'jwk-kid' });
+    expect(JSON.stringify(headerOf(await signCompact('hi', jwk, { alg: 'HS256', protectedHeader: { typ: 'JWT' } })))).toBe('{"alg":"HS256","kid":"jwk-kid","typ":"JWT"}');
+    expect(headerOf(await signCompact('hi', jwk, { alg: 'HS256', protectedHeader: { kid: 'mine' } })).kid).toBe('mine');
+    const f = await signFlattened('hi', jwk, { alg: 'HS256', header: { kid: 'unprotected' } });
+    expect(JSON.parse(Buffer.from(f.protected!, 'base64url').toString()).kid).toBeUndefined();
+    expect(f.header).toEqual({ kid: 'unprotected' });
+    expect(JSON.stringify(headerOf(await signCompact('hi', SECRET, { alg: 'HS256', b64: false })))).toBe('{"alg":"HS256","b64":false,"crit":["b64"]}');
+    expect(headerOf(await signCompact('hi', SECRET, { alg: 'HS256', b64: false, protectedHeader: { crit: ['exp'], exp: 1 } })).crit).toEqual(['exp', 'b64']);
+    expect(headerOf(await signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { b64: false, crit: ['b64'] } })).crit).toEqual(['b64']);
+    expect(headerOf(await signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { b64: true } }))).toMatchObject({ b64: true, crit: ['b64'] });
+    expect(headerOf(await signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { alg: 'HS256' } })).alg).toBe('HS256');
+  });
+
+  it('the signer takes the alg from protectedHeader.alg, and its crit extensions need no opts (the signer understands what it writes)', async () => {
+    const secret48 = new Uint8Array(48).fill(3); // RFC 7518 §3.2: HS384 keys are at least 48 bytes
+    const jws = await signCompact('hi', secret48, { protectedHeader: { alg: 'HS384', crit: ['exp'], exp: 1 } });
+    expect(headerOf(jws)).toEqual({ alg: 'HS384', crit: ['exp'], exp: 1 });
+    await expect(verifyCompact(jws, secret48, { crit: { exp: true } })).resolves.toBeDefined();
   });
 });

@@ -130,6 +130,7 @@ describe('fuzz: decodeProtectedHeader', () => {
       invariant(typeof h.alg === 'string', 'the header has an alg string');
       invariant(Object.getPrototypeOf(h) === Object.prototype || Object.getPrototypeOf(h) === null, 'the header is a plain object');
       if (typeof input === 'string' && !input.startsWith('{')) {
+        invariant(input.split('.').length === 3, 'a compact JWS has exactly two dots (RFC 7515 §7.1)');
         const independent = JSON.parse(unb64(input.slice(0, input.indexOf('.')))) as unknown;
         invariant(JSON.stringify(independent) === JSON.stringify(h), 'the header is the JSON of the first part');
       }
@@ -159,6 +160,7 @@ describe('fuzz: decodeJwt', () => {
       const r = await outcome(['ERR_JWT_INVALID', 'ERR_JWT_CLAIM_INVALID'], () => decodeJwt(token));
       if (!r.ok) return r.error.code;
       const c = r.value;
+      invariant(token.split('.').length === 3, 'a JWT has exactly two dots (RFC 7519 §7.2, RFC 7515 §7.1)');
       const independent = JSON.parse(unb64(token.split('.')[1]!)) as unknown;
       invariant(JSON.stringify(independent) === JSON.stringify(c), 'the claims are the JSON of the payload');
       invariant(isNumericDate(c.exp) && isNumericDate(c.nbf) && isNumericDate(c.iat), 'exp/nbf/iat are finite numbers when present');
