@@ -388,3 +388,59 @@ describe('sign options and headers: what a verifier would refuse is never produc
     await expect(verifyCompact(jws, secret48, { crit: { exp: true } })).resolves.toBeDefined();
   });
 });
+
+describe('JWS parsing refusals name what was wrong (RFC 7515 §7.1, §7.2, Appendix F)', () => {
+  const t = token('{"alg":"HS256"}');
+  const [h, p, s] = t.split('.') as [string, string, string];
+  it('compact: not a string, JSON given, dot counts, bad base64url per part', async () => {
+    await expectRefused(() => verifyCompact(5 as never, SECRET), 'ERR_JWS_INVALID', /^a compact JWS must be a string$/);
+    await expectRefused(() => verifyCompact(JSON.stringify({ protected: h, payload: p, signature: s }), SECRET), 'ERR_JWS_INVALID', /^this is a JSON-serialized JWS: use verifyFlattened or verifyGeneral/);
+    for (const bad of [`${h}${p}${s}`, `${h}.${p}${s}`, `${h}.${p}.${s}.`, `${h}.${p}.${s}.x`]) {
+      await expectRefused(() => verifyCompact(bad, SECRET), 'ERR_JWS_INVALID', /^a compact JWS has exactly two dots \(RFC 7515 §7\.1\)$/);
+    }
+    await expectRefused(() => verifyCompact(`${h}.${p}.${s}=`, SECRET), 'ERR_JWS_INVALID', /^the JWS signature is not valid base64url$/);
+    await expectRefused(() => verifyCompact(`${h}.${p}+.${s}`, SECRET), 'ERR_JWS_INVALID', /^the JWS payload is not valid base64url$/);
+  });
+
+  it('JSON: maxBytes on the text, member types, detached payload rules', async () => {
+    const f = flattened('{"alg":"HS256"}', undefined);
+    const text = JSON.stringify(f);
+    await expectRefused(() => verifyFlattened(text, SECRET, { maxBytes: text.length - 1 }), 'ERR_JWS_INVALID', new RegExp(`^the flattened JWS is larger than maxBytes \\(${text.length - 1}\\)$`));
+    await expect(verifyFlattened(text, SECRET, { maxBytes: text.length })).resolves.toBeDefined();
+    await expectRefused(() => verifyFlattened({ ...f, protected: 5 } as never, SECRET), 'ERR_JWS_INVALID', /^the JWS "protected" member must be a string$/);
+    await expectRefused(() => verifyFlattened({ ...f, signature: 5 } as never, SECRET), 'ERR_JWS_INVALID', /^the JWS "signature" member must be a string$/);
+    await expectRefused(() => verifyFlattened({ ...f, signature: 'a=' }, SECRET), 'ERR_JWS_INVALID', /^the JWS signature is not valid base64url$/);
+    await expectRefused(() => verifyFlattened({ ...f, payload: 5 } as never, SECRET), 'ERR_JWS_INVALID', /^the JWS "payload" must be a string$/);
+    await expectRefused(() => verifyFlattened(f, SECRET, { payload: 'hi' }), 'ERR_JWS_INVALID', /^the JWS has a payload, and a detached payload was given too$/);
+    const { payload: _drop, ...detached } = f;
+    await expectRefused(() => verifyFlattened(detached as never, SECRET), 'ERR_JWS_INVALID', /^the JWS has no payload and no detached payload was given$/);
+    await expect(verifyFlattened({ ...detached, payload: '' } as never, SECRET, { payload: 'hi' })).resolves.toBeDefined();
+    await expectRefused(() => verifyGeneral({ payload: f.payload, signatures: [5] } as never, SECRET), 'ERR_JWS_INVALID', /^a JWS signature must be a JSON object$/);
+    await expectRefused(() => verifyFlattened([f] as never, SECRET), 'ERR_JWS_INVALID', /./);
+  });
+
+  it('a resolver sees the signature as a flattened JWS: protected and header only when present, payload as in the JWS', async () => {
+    const seen: unknown[] = [];
+    const resolver = async (_h: unknown, jws: unknown) => {
+      seen.push(jws);
+      return parseJwk({ kty: 'oct', k: b64(SECRET) });
+    };
+    await verifyCompact(t, resolver);
+    await verifyFlattened(flattened('{"alg":"HS256"}', { kid: 'k' }), resolver);
+    expect(seen[0]).toEqual({ protected: h, payload: p, signature: s });
+    expect(seen[1]).toEqual({ protected: h, header: { kid: 'k' }, payload: p, signature: s });
+    expect(Object.keys(seen[0] as object).sort()).toEqual(['payload', 'protected', 'signature']);
+  });
+});
+
+describe('bytes as HMAC secrets: edges of the key-file test', () => {
+  const t = (secret: Uint8Array) => token('{"alg":"HS256"}', 'hi', secret);
+  const keyFile = /^these bytes are a public key \(PEM, DER or JWK\), not an HMAC secret/;
+  const pad = (prefix: number[], total: number) => Uint8Array.from([...prefix, ...new Array<number>(Math.max(0, total - prefix.length)).fill(0x41)]);
+  it('DER long form with 3 length bytes is read; JSON whose bytes are not UTF-8 is no key file', async () => {
+    const three = pad([0x30, 0x83, 0, 0, 36, 0x30], 41);
+    expect((await refusal(() => verifyCompact(t(three), three))).message).toMatch(keyFile);
+    const notUtf8 = Uint8Array.from([...new TextEncoder().encode('{"kty":"'), 0xff, ...new TextEncoder().encode('","pad":"aaaaaaaaaaaaaaaaaaaaaaa"}')]);
+    await expect(verifyCompact(t(notUtf8), notUtf8)).resolves.toBeDefined();
+  });
+});
