@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, decodeToString, encode } from '../../src/base64url/index.js';
 import { JwkitError } from '../../src/errors.js';
-import { decodeBase64, decodeBase64url, decodeFallback } from '../../src/lib/base64url.js';
+import { decodeBase64, decodeBase64url, decodeFallback, encodeBase64 } from '../../src/lib/base64url.js';
 
 function failure(f: () => unknown): JwkitError {
   try {
@@ -55,5 +55,46 @@ describe('strict alphabets at their edges', () => {
       expect(failure(() => decodeBase64(v, 'ERR_PEM_INVALID', 'PEM body')).code).toBe('ERR_PEM_INVALID');
     }
     expect([...decodeBase64('QUJD', 'ERR_PEM_INVALID', 'PEM body')]).toEqual([0x41, 0x42, 0x43]);
+  });
+});
+
+describe('standard base64 (PEM bodies, x5c) both ways (RFC 4648 §4)', () => {
+  it('decodes "+", "/" and "=" padding exactly as Node does', () => {
+    for (const s of ['+/+/', 'QQ==', 'QUI=', '////', '+++/AAA=']) {
+      expect([...decodeBase64(s, 'ERR_PEM_INVALID', 'x')]).toEqual([...Buffer.from(s, 'base64')]);
+    }
+  });
+  it('encodes with "+", "/" and the padding Node writes', () => {
+    for (const bytes of [Uint8Array.of(0xfb, 0xff, 0xbf), Uint8Array.of(0x41), Uint8Array.of(0x41, 0x42), new Uint8Array(0), Uint8Array.of(0xff, 0xfe, 0xfd, 0xfc)]) {
+      expect(encodeBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    }
+  });
+});
+
+describe('the hand-written decoder, short and long (pair-table) paths, against Node', () => {
+  const node = (s: string) => [...Buffer.from(s, 'base64url')];
+  it('all-zero groups decode ("AAAA" is [0, 0, 0])', () => {
+    expect([...decodeFallback('AAAA')!]).toEqual([0, 0, 0]);
+    expect([...decodeFallback('A'.repeat(1024))!]).toEqual(new Array(768).fill(0));
+  });
+  it('long valid inputs decode as Node does, in every alphabet position', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const long = alphabet.repeat(10) + alphabet.slice(0, 40); // 680 characters
+    expect([...decodeFallback(long)!]).toEqual(node(long));
+    const rotated = alphabet.slice(17) + alphabet.slice(0, 17);
+    expect([...decodeFallback(rotated.repeat(9))!]).toEqual(node(rotated.repeat(9)));
+  });
+  it('one character outside the alphabet anywhere in a long input is refused: "*", NUL beside a letter, U+0080', () => {
+    const base = 'QUJD'.repeat(200); // 800 characters
+    for (const at of [0, 1, 2, 3, 600, 601, 602, 603, 799]) {
+      for (const bad of ['*', '\0', '\u0080', '=', '.']) {
+        const s = base.slice(0, at) + bad + base.slice(at + 1);
+        expect({ at, bad, out: decodeFallback(s) }).toEqual({ at, bad, out: null });
+      }
+    }
+    for (const pair of ['\0A', 'A\0', '\0\0']) {
+      const s = pair + base.slice(2);
+      expect({ pair, out: decodeFallback(s) }).toEqual({ pair, out: null });
+    }
   });
 });
