@@ -18,7 +18,7 @@
  * ERROR_CODES.includes('ERR_JWT_EXPIRED'); // true
  * ```
  */
-export const ERROR_CODES = Object.freeze([
+export const ERROR_CODES = /* @__PURE__ */ Object.freeze([
   'ERR_BASE64URL_INVALID',
   'ERR_JSON_INVALID',
   'ERR_JWK_INVALID',
@@ -57,7 +57,7 @@ export const ERROR_CODES = Object.freeze([
 export type JwkitErrorCode = (typeof ERROR_CODES)[number];
 
 /** Brand used by {@link isJwkitError} so errors are recognised across realms and package copies. */
-const BRAND = Symbol.for('jwkit.error');
+const BRAND = /* @__PURE__ */ Symbol.for('jwkit.error');
 
 /**
  * The one error type jwkit throws. `code` is the stable contract; `message`

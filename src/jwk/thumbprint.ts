@@ -1,22 +1,11 @@
 import { digest } from '../backend/index.js';
 import { JwkitError } from '../errors.js';
-import type { HashName } from '../lib/alg.js';
-import { encodeBase64url } from '../lib/base64url.js';
+import { encodeShortBase64url } from '../lib/base64url.js';
 import { utf8 } from '../lib/bytes.js';
-import { parseJwk } from './parse.js';
+import { checkPublic } from './shape.js';
 import type { Jwk } from './types.js';
 
-/** RFC 7638 §3.2 (and draft-ietf-cose-dilithium for AKP): the required members per kty. */
-const REQUIRED: Record<string, readonly string[]> = {
-  EC: ['crv', 'kty', 'x', 'y'],
-  OKP: ['crv', 'kty', 'x'],
-  RSA: ['e', 'kty', 'n'],
-  oct: ['k', 'kty'],
-  AKP: ['alg', 'kty', 'pub'],
-};
-const HASHES: readonly string[] = ['SHA-256', 'SHA-384', 'SHA-512'];
-/** RFC 9278 §3: hash names as the IANA "Named Information Hash Algorithm" registry spells them. */
-const URI_NAMES: Record<string, string> = { 'SHA-256': 'sha-256', 'SHA-384': 'sha-384', 'SHA-512': 'sha-512' };
+const HASHES: readonly unknown[] = ['SHA-256', 'SHA-384', 'SHA-512'];
 
 /**
  * The RFC 7638 JWK Thumbprint: the hash of the required members only,
@@ -37,12 +26,19 @@ const URI_NAMES: Record<string, string> = { 'SHA-256': 'sha-256', 'SHA-384': 'sh
  */
 export async function thumbprint(jwk: Jwk, hash: 'SHA-256' | 'SHA-384' | 'SHA-512' = 'SHA-256'): Promise<string> {
   if (!HASHES.includes(hash)) throw new JwkitError('ERR_JWK_INVALID', 'thumbprint hash must be SHA-256, SHA-384 or SHA-512');
-  const parsed = parseJwk(jwk);
-  const members = REQUIRED[parsed.kty];
-  if (members === undefined) throw new JwkitError('ERR_JWK_UNSUPPORTED', 'no thumbprint is defined for this kty');
-  // Values are base64url or registered names, so JSON.stringify adds no escapes.
-  const json = `{${members.map((m) => `${JSON.stringify(m)}:${JSON.stringify(parsed[m])}`).join(',')}}`;
-  return encodeBase64url(await digest(hash as HashName, utf8(json)));
+  let json: string;
+  try {
+    // Own members read once each (as JSON.stringify would: a getter or a Proxy answers once),
+    // then checked on the copy as parseJwk checks them: kty, curve or parameter set, strict
+    // base64url and sizes — the required members only, which are all RFC 7638 §3 hashes.
+    const o: Record<string, unknown> = typeof jwk === 'object' ? { ...jwk } : {};
+    // RFC 7638 §3: the required members, sorted, as compact JSON. The values are checked
+    // base64url or names from the shape table, so none needs escaping.
+    json = `{${checkPublic(o).req.map((m) => `"${m}":"${o[m] as string}"`).join(',')}}`;
+  } catch (e) {
+    throw e instanceof JwkitError ? e : new JwkitError('ERR_JWK_INVALID', 'the JWK cannot be read');
+  }
+  return encodeShortBase64url(await digest(hash, utf8(json)));
 }
 
 /**
@@ -63,5 +59,6 @@ export async function thumbprint(jwk: Jwk, hash: 'SHA-256' | 'SHA-384' | 'SHA-51
  */
 export async function thumbprintUri(jwk: Jwk, hash: 'SHA-256' | 'SHA-384' | 'SHA-512' = 'SHA-256'): Promise<string> {
   const tp = await thumbprint(jwk, hash);
-  return `urn:ietf:params:oauth:jwk-thumbprint:${URI_NAMES[hash]!}:${tp}`;
+  // RFC 9278 §3: the hash named as the IANA Named Information registry spells it (sha-256).
+  return `urn:ietf:params:oauth:jwk-thumbprint:${hash.toLowerCase()}:${tp}`;
 }

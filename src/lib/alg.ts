@@ -4,8 +4,8 @@
  * size. Nothing outside this file switches on an `alg` string; everything
  * below takes a resolved {@link AlgEntry}.
  *
- * The table has a null prototype, so `'__proto__'`, `'constructor'` and
- * `'toString'` are simply unsupported algorithms.
+ * The table is a `Map`, so `'__proto__'`, `'constructor'` and `'toString'`
+ * are simply unsupported algorithms.
  */
 import { JwkitError, type JwkitErrorCode } from '../errors.js';
 
@@ -39,135 +39,91 @@ export interface AlgEntry {
   readonly order: Uint8Array | undefined;
   /** True when the runtime may lack it (feature-detected, e.g. Ed448, ML-DSA). */
   readonly optional: boolean;
-  /**
-   * AKP keys only: the exact byte lengths of `pub` and `priv` (FIPS 204
-   * Table 2; draft-ietf-cose-dilithium §4: `priv` is the 32-byte seed).
-   */
-  readonly keyBytes: Readonly<{ pub: number; priv: number }> | undefined;
 }
 
-const HASH_BYTES: Record<HashName, number> = { 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
-const RSA_MIN_BITS = 2048;
 const F = Object.freeze;
 
-function hexBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+/** Group orders n of P-256/384/521 (SEC 2 §2.4), hex, for the r, s range check. */
+const ORDERS = [
+  'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551',
+  'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
+  '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409',
+];
+
+/**
+ * Build the table once, on first use (no work at module load, so a bundle
+ * that never resolves an alg drops it). One loop per family, each entry from
+ * the same `add`; EdDSA (RFC 8037) takes the curve from the key, the RFC 9864
+ * names fix it; ML-DSA signature sizes are FIPS 204 Table 2.
+ */
+function build(): AlgEntry[] {
+  const out: AlgEntry[] = [];
+  const add = (
+    alg: string, family: Family, kty: Kty, crvs: string[], hash: HashName | undefined,
+    params: (crv: string | undefined) => WebAlgorithm, sign: (crv: string | undefined) => WebAlgorithm,
+    generate: AlgEntry['generateParams'], sig: number | undefined, extra: Partial<AlgEntry> = {},
+  ) => {
+    out.push(F({
+      alg, family, kty, crvs: F(crvs), hash, importParams: params, signParams: sign, generateParams: generate,
+      sigLength: () => sig, minKeySize: 0, order: undefined, optional: false, ...extra,
+    }));
+  };
+  const bits = [256, 384, 512] as const;
+  for (const b of bits) {
+    const hash = `SHA-${b}` as HashName;
+    const p = F({ name: 'HMAC', hash });
+    const s = F({ name: 'HMAC' });
+    // RFC 7518 §3.2: a key of the same size as the hash output or larger.
+    add(`HS${b}`, 'HMAC', 'oct', [], hash, () => p, () => s, () => F({ name: 'HMAC', hash, length: b }), b / 8, { minKeySize: b / 8 });
+  }
+  for (const [prefix, family] of [['RS', 'RSASSA-PKCS1-v1_5'], ['PS', 'RSA-PSS']] as const) {
+    for (const b of bits) {
+      const hash = `SHA-${b}` as HashName;
+      const p = F({ name: family, hash });
+      // RFC 7518 §3.5: the PSS salt is as long as the hash output.
+      const s = F(prefix === 'RS' ? { name: family } : { name: family, saltLength: b / 8 });
+      const gen = (_crv: string | undefined, modulusLength: number) => F({ name: family, hash, modulusLength, publicExponent: new Uint8Array([1, 0, 1]) });
+      // RFC 7518 §3.3: 2048 bits or larger.
+      add(`${prefix}${b}`, family, 'RSA', [], hash, () => p, () => s, gen, undefined, { minKeySize: 2048 });
+    }
+  }
+  bits.forEach((b, i) => {
+    const crv = `P-${b === 512 ? 521 : b}`;
+    const bytes = [32, 48, 66][i]!;
+    const p = F({ name: 'ECDSA', namedCurve: crv });
+    const s = F({ name: 'ECDSA', hash: `SHA-${b}` });
+    const order = new Uint8Array(bytes);
+    for (let j = 0; j < bytes; j++) order[j] = parseInt(ORDERS[i]!.slice(j * 2, j * 2 + 2), 16);
+    // RFC 7518 §3.4: raw R || S, each the coordinate length.
+    add(`ES${b}`, 'ECDSA', 'EC', [crv], `SHA-${b}` as HashName, () => p, () => s, () => p, 2 * bytes, { order });
+  });
+  for (const [alg, crvs] of [['EdDSA', ['Ed25519', 'Ed448']], ['Ed25519', ['Ed25519']], ['Ed448', ['Ed448']]] as const) {
+    const byCrv = (crv: string | undefined) => F({ name: crv ?? crvs[0] });
+    // RFC 8032: 64-byte Ed25519 and 114-byte Ed448 signatures.
+    const sigLength = (crv: string | undefined) => ({ Ed25519: 64, Ed448: 114 } as Record<string, number>)[crv ?? crvs[0]];
+    add(alg, 'EdDSA', 'OKP', [...crvs], undefined, byCrv, byCrv, byCrv, undefined, { optional: alg === 'Ed448', sigLength });
+  }
+  // ML-DSA (FIPS 204; draft-ietf-cose-dilithium §5): kty "AKP", the JWK's required "alg"
+  // names the parameter set, pure ML-DSA with the empty context, no pre-hash.
+  for (const [level, sig] of [[44, 2420], [65, 3309], [87, 4627]] as const) {
+    const p = F({ name: `ML-DSA-${level}` });
+    add(`ML-DSA-${level}`, 'ML-DSA', 'AKP', [], undefined, () => p, () => p, () => p, sig, { optional: true });
+  }
   return out;
 }
 
-type Defaulted = 'order' | 'optional' | 'keyBytes';
-function entry(e: Omit<AlgEntry, Defaulted> & Partial<Pick<AlgEntry, Defaulted>>): AlgEntry {
-  return F({ order: undefined, optional: false, keyBytes: undefined, ...e, crvs: F([...e.crvs]) });
+let entries: readonly AlgEntry[] | undefined;
+let table: Map<string, AlgEntry> | undefined;
+
+/** All entries, for feature probes and tests. */
+export function allAlgs(): readonly AlgEntry[] {
+  return (entries ??= F(build()));
 }
-
-function hmac(bits: 256 | 384 | 512): AlgEntry {
-  const hash = `SHA-${bits}` as HashName;
-  const params = F({ name: 'HMAC', hash });
-  return entry({
-    alg: `HS${bits}`, family: 'HMAC', kty: 'oct', crvs: [], hash,
-    importParams: () => params,
-    signParams: () => F({ name: 'HMAC' }),
-    generateParams: () => F({ name: 'HMAC', hash, length: bits }),
-    sigLength: () => HASH_BYTES[hash],
-    // RFC 7518 §3.2: a key of the same size as the hash output or larger.
-    minKeySize: HASH_BYTES[hash],
-  });
-}
-
-function rsa(prefix: 'RS' | 'PS', bits: 256 | 384 | 512): AlgEntry {
-  const hash = `SHA-${bits}` as HashName;
-  const name = prefix === 'RS' ? 'RSASSA-PKCS1-v1_5' : 'RSA-PSS';
-  const imp = F({ name, hash });
-  // RFC 7518 §3.5: the PSS salt is as long as the hash output.
-  const sign = prefix === 'RS' ? F({ name }) : F({ name, saltLength: HASH_BYTES[hash] });
-  return entry({
-    alg: `${prefix}${bits}`, family: name, kty: 'RSA', crvs: [], hash,
-    importParams: () => imp,
-    signParams: () => sign,
-    generateParams: (_crv, modulusLength) =>
-      F({ name, hash, modulusLength, publicExponent: new Uint8Array([1, 0, 1]) }),
-    sigLength: () => undefined,
-    minKeySize: RSA_MIN_BITS,
-  });
-}
-
-function ecdsa(bits: 256 | 384 | 512, crv: string, coordBytes: number, orderHex: string): AlgEntry {
-  const hash = `SHA-${bits}` as HashName;
-  const imp = F({ name: 'ECDSA', namedCurve: crv });
-  const sign = F({ name: 'ECDSA', hash });
-  return entry({
-    alg: `ES${bits}`, family: 'ECDSA', kty: 'EC', crvs: [crv], hash,
-    importParams: () => imp,
-    signParams: () => sign,
-    generateParams: () => imp,
-    // RFC 7518 §3.4: raw R || S, each the coordinate length.
-    sigLength: () => 2 * coordBytes,
-    minKeySize: 0,
-    order: hexBytes(orderHex.padStart(coordBytes * 2, '0')),
-  });
-}
-
-const ED_SIG: Record<string, number> = { Ed25519: 64, Ed448: 114 };
-function eddsa(alg: string, crvs: string[]): AlgEntry {
-  const byCrv = (crv: string | undefined) => F({ name: crv ?? crvs[0]! });
-  return entry({
-    alg, family: 'EdDSA', kty: 'OKP', crvs, hash: undefined,
-    importParams: byCrv,
-    signParams: byCrv,
-    generateParams: byCrv,
-    sigLength: (crv) => ED_SIG[crv ?? crvs[0]!],
-    minKeySize: 0,
-    optional: !crvs.includes('Ed25519'),
-  });
-}
-
-/**
- * ML-DSA (FIPS 204; draft-ietf-cose-dilithium §5): `kty: "AKP"`, the JWK's
- * required `alg` names the parameter set (no `crv`), pure ML-DSA with the
- * empty context (WebCrypto's default), no pre-hash.
- */
-function mldsa(level: 44 | 65 | 87, pubBytes: number, sigBytes: number): AlgEntry {
-  const alg = `ML-DSA-${level}`;
-  const params = F({ name: alg });
-  return entry({
-    alg, family: 'ML-DSA', kty: 'AKP', crvs: [], hash: undefined,
-    importParams: () => params,
-    signParams: () => params,
-    generateParams: () => params,
-    sigLength: () => sigBytes,
-    minKeySize: 0,
-    optional: true,
-    keyBytes: F({ pub: pubBytes, priv: 32 }),
-  });
-}
-
-const ENTRIES: readonly AlgEntry[] = F([
-  hmac(256), hmac(384), hmac(512),
-  rsa('RS', 256), rsa('RS', 384), rsa('RS', 512),
-  rsa('PS', 256), rsa('PS', 384), rsa('PS', 512),
-  ecdsa(256, 'P-256', 32, 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
-  ecdsa(384, 'P-384', 48, 'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973'),
-  ecdsa(512, 'P-521', 66, '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409'),
-  // EdDSA (RFC 8037) takes the curve from the key; RFC 9864 names fix it.
-  eddsa('EdDSA', ['Ed25519', 'Ed448']),
-  eddsa('Ed25519', ['Ed25519']),
-  eddsa('Ed448', ['Ed448']),
-  // FIPS 204 Table 2: public key and signature sizes.
-  mldsa(44, 1312, 2420),
-  mldsa(65, 1952, 3309),
-  mldsa(87, 2592, 4627),
-]);
-
-const TABLE: Record<string, AlgEntry> = Object.create(null) as Record<string, AlgEntry>;
-for (const e of ENTRIES) TABLE[e.alg] = e;
-
-/** Every signature algorithm jwkit knows (not all runtimes have all of them). */
-export const ALGORITHMS: readonly string[] = F(ENTRIES.map((e) => e.alg));
 
 /** The entry for `alg`, or undefined (never `none`, never an inherited property). */
 export function lookupAlg(alg: unknown): AlgEntry | undefined {
-  return typeof alg === 'string' ? TABLE[alg] : undefined;
+  table ??= new Map(allAlgs().map((e) => [e.alg, e]));
+  return typeof alg === 'string' ? table.get(alg) : undefined;
 }
 
 /** The entry for `alg`; anything unknown throws `code` (default `ERR_JWK_UNSUPPORTED`). */
@@ -182,10 +138,5 @@ export function resolveAlg(alg: unknown, code: JwkitErrorCode = 'ERR_JWK_UNSUPPO
 
 /** Every entry whose key type (and curve, if any) fits the given key. */
 export function algsForKey(kty: string, crv: string | undefined): AlgEntry[] {
-  return ENTRIES.filter((e) => e.kty === kty && (e.crvs.length === 0 || (crv !== undefined && e.crvs.includes(crv))));
-}
-
-/** All entries, for feature probes and tests. */
-export function allAlgs(): readonly AlgEntry[] {
-  return ENTRIES;
+  return allAlgs().filter((e) => e.kty === kty && (e.crvs.length === 0 || (crv !== undefined && e.crvs.includes(crv))));
 }

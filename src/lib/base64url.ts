@@ -7,45 +7,52 @@
  * name the same signature). Native `Uint8Array.fromBase64`/`toBase64` are
  * used where the runtime has them; the alphabet is checked first because
  * `fromBase64` skips ASCII whitespace.
+ *
+ * No top-level work: the tables are built on first use, so a bundle that
+ * only checks or encodes carries no decoder.
  */
 import { JwkitError, type JwkitErrorCode } from '../errors.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const ENC = new Uint8Array(64);
-const DEC = new Int16Array(128).fill(-1);
-for (let i = 0; i < 64; i++) {
-  ENC[i] = ALPHABET.charCodeAt(i);
-  DEC[ALPHABET.charCodeAt(i)] = i;
-}
-const ascii = new TextDecoder('latin1');
-const VALID = /^[A-Za-z0-9_-]*$/;
+const VALID = /^[\w-]*$/;
 
-interface NativeBase64 {
+interface Native {
   fromBase64?: (s: string, o: { alphabet: 'base64url'; lastChunkHandling: 'strict' }) => Uint8Array;
-}
-interface NativeToBase64 {
   toBase64?: (o: { alphabet: 'base64url'; omitPadding: true }) => string;
 }
 
+/**
+ * Strict, canonical base64url in one pattern: whole groups of 4, then a tail of
+ * 2 or 3 characters whose unused low bits (4 or 2) are zero, so its last
+ * character is one of `AQgw` or `AEIMQUYcgkosw048`.
+ */
+const CANONICAL = /^(?:[\w-]{4})*(?:[\w-][AQgw]|[\w-]{2}[AEIMQUYcgkosw048])?$/;
+
+/** The decoded length of a strict, canonical base64url string, or -1: checked without decoding. */
+export function base64urlLength(s: unknown): number {
+  return typeof s === 'string' && CANONICAL.test(s) ? (s.length * 3) >>> 2 : -1;
+}
+
+let enc: Uint8Array | undefined;
 // Two output characters per 12 input bits, packed as they lie in memory, so a
 // large input is written 4 characters (one 32-bit store) per 3 bytes: about
-// 1.5x faster than byte stores. Little-endian only; built on first use.
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+// 1.5x faster than byte stores. Little-endian only.
 let pairs: Uint16Array | undefined;
-function buildPairs(): Uint16Array {
-  const t = new Uint16Array(4096);
-  for (let i = 0; i < 4096; i++) t[i] = ENC[i >> 6]! | (ENC[i & 63]! << 8);
-  return t;
-}
+let ascii: TextDecoder | undefined;
 
 /** Hand-written encoder; exported for the tests that run both paths. */
 export function encodeFallback(bytes: Uint8Array): string {
+  const E = (enc ??= new TextEncoder().encode(ALPHABET));
   const n = bytes.length;
   const out = new Uint8Array(Math.ceil((n * 4) / 3));
   let o = 0;
   let i = 0;
-  if (LITTLE_ENDIAN && n >= 96) {
-    const p = (pairs ??= buildPairs());
+  if (n >= 96 && new Uint8Array(Uint16Array.of(1).buffer)[0]) {
+    if (!pairs) {
+      pairs = new Uint16Array(4096);
+      for (let v = 0; v < 4096; v++) pairs[v] = E[v >> 6]! | (E[v & 63]! << 8);
+    }
+    const p = pairs;
     const words = Math.floor(n / 3);
     const out32 = new Uint32Array(out.buffer, 0, words);
     for (let w = 0; w < words; w++, i += 3) {
@@ -54,34 +61,44 @@ export function encodeFallback(bytes: Uint8Array): string {
     }
     o = words * 4;
   }
-  for (; i + 2 < n; i += 3) {
-    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out[o++] = ENC[v >>> 18]!;
-    out[o++] = ENC[(v >>> 12) & 63]!;
-    out[o++] = ENC[(v >>> 6) & 63]!;
-    out[o++] = ENC[v & 63]!;
-  }
-  if (i < n) {
+  for (; i < n; i += 3) {
     const rest = n - i;
-    const v = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0);
-    out[o++] = ENC[v >>> 18]!;
-    out[o++] = ENC[(v >>> 12) & 63]!;
-    if (rest === 2) out[o++] = ENC[(v >>> 6) & 63]!;
+    const v = (bytes[i]! << 16) | (rest > 1 ? bytes[i + 1]! << 8 : 0) | (rest > 2 ? bytes[i + 2]! : 0);
+    out[o++] = E[v >>> 18]!;
+    out[o++] = E[(v >>> 12) & 63]!;
+    if (rest > 1) out[o++] = E[(v >>> 6) & 63]!;
+    if (rest > 2) out[o++] = E[v & 63]!;
   }
   // Decoding ASCII bytes as latin1 avoids String.fromCharCode(...big) stack overflows.
-  return ascii.decode(out.subarray(0, o));
+  return (ascii ??= new TextDecoder('latin1')).decode(out.subarray(0, o));
 }
+
+let dec: Int16Array | undefined;
+let decPairs: Int16Array | undefined;
 
 /** Hand-written strict decoder; returns null on any violation. Exported for tests. */
 export function decodeFallback(s: string): Uint8Array | null {
   const len = s.length;
   if (len % 4 === 1) return null;
+  if (!dec) {
+    dec = new Int16Array(128).fill(-1);
+    for (let i = 0; i < 64; i++) dec[ALPHABET.charCodeAt(i)] = i;
+  }
+  const D = dec;
+  const sextet = (i: number): number => {
+    const c = s.charCodeAt(i);
+    return c < 128 ? D[c]! : -1;
+  };
   const out = new Uint8Array(Math.floor((len * 3) / 4));
   let o = 0;
   let i = 0;
   if (len >= 512) {
     // Large inputs: two characters (both ASCII) → 12 bits in one lookup; -1 marks a non-alphabet pair.
-    const p = (decPairs ??= buildDecPairs());
+    if (!decPairs) {
+      decPairs = new Int16Array(128 * 128).fill(-1);
+      for (let a = 0; a < 64; a++) for (let b = 0; b < 64; b++) decPairs[(ALPHABET.charCodeAt(a) << 7) | ALPHABET.charCodeAt(b)] = (a << 6) | b;
+    }
+    const p = decPairs;
     for (; i + 3 < len; i += 4) {
       const c0 = s.charCodeAt(i);
       const c1 = s.charCodeAt(i + 1);
@@ -98,10 +115,10 @@ export function decodeFallback(s: string): Uint8Array | null {
     }
   }
   for (; i + 3 < len; i += 4) {
-    const a = sextet(s, i);
-    const b = sextet(s, i + 1);
-    const c = sextet(s, i + 2);
-    const d = sextet(s, i + 3);
+    const a = sextet(i);
+    const b = sextet(i + 1);
+    const c = sextet(i + 2);
+    const d = sextet(i + 3);
     if ((a | b | c | d) < 0) return null;
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = v >>> 16;
@@ -110,9 +127,9 @@ export function decodeFallback(s: string): Uint8Array | null {
   }
   const rest = len - i;
   if (rest >= 2) {
-    const a = sextet(s, i);
-    const b = sextet(s, i + 1);
-    const c = rest === 3 ? sextet(s, i + 2) : 0;
+    const a = sextet(i);
+    const b = sextet(i + 1);
+    const c = rest === 3 ? sextet(i + 2) : 0;
     if ((a | b | c) < 0) return null;
     // Canonical form: the bits below the last whole byte must be zero.
     if (rest === 2 && (b & 15) !== 0) return null;
@@ -123,23 +140,24 @@ export function decodeFallback(s: string): Uint8Array | null {
   return out;
 }
 
-let decPairs: Int16Array | undefined;
-function buildDecPairs(): Int16Array {
-  const t = new Int16Array(128 * 128).fill(-1);
-  for (let a = 0; a < 64; a++) for (let b = 0; b < 64; b++) t[(ENC[a]! << 7) | ENC[b]!] = (a << 6) | b;
-  return t;
-}
-
-function sextet(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  return c < 128 ? DEC[c]! : -1;
-}
-
 /** Encode bytes as unpadded base64url. */
 export function encodeBase64url(bytes: Uint8Array): string {
-  const native = bytes as unknown as NativeToBase64;
+  const native = bytes as unknown as Native;
   if (typeof native.toBase64 === 'function') return native.toBase64({ alphabet: 'base64url', omitPadding: true });
   return encodeFallback(bytes);
+}
+
+/**
+ * Encode a short byte string (a digest) as unpadded base64url: native
+ * `toBase64`, else `btoa`. The same output as {@link encodeBase64url} in a few
+ * bytes of code, for bundles (thumbprint) that encode nothing long.
+ */
+export function encodeShortBase64url(bytes: Uint8Array): string {
+  const native = bytes as unknown as Native;
+  if (typeof native.toBase64 === 'function') return native.toBase64({ alphabet: 'base64url', omitPadding: true });
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /** Strictly decode; failures throw `code` with a message naming `label` (never the input). */
@@ -151,7 +169,7 @@ export function decodeBase64url(s: unknown, code: JwkitErrorCode, label: string)
 }
 
 function decodeStrict(s: string): Uint8Array | null {
-  const from = (Uint8Array as unknown as NativeBase64).fromBase64;
+  const from = (Uint8Array as unknown as Native).fromBase64;
   if (typeof from !== 'function') return decodeFallback(s);
   // fromBase64 skips whitespace and accepts '=': check the alphabet ourselves.
   if (s.length % 4 === 1 || !VALID.test(s)) return null;

@@ -1,10 +1,10 @@
 /** Byte helpers shared by every module. Web-standard APIs only. */
 import { JwkitError, type JwkitErrorCode } from '../errors.js';
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 // RFC 7519 §7.2 / RFC 8259 §8.1: JOSE text is UTF-8; malformed sequences are
 // an error, never replaced by U+FFFD (which would let two inputs collide).
-const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const fatalDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** UTF-8 encode. */
 export function utf8(s: string): Uint8Array {
@@ -24,8 +24,8 @@ export function fromUtf8(bytes: Uint8Array, code: JwkitErrorCode, label: string)
 // slot: it names the real type (in any realm) and is undefined for anything
 // else. No user code runs, so a Proxy, an overridden Symbol.toStringTag or a
 // spoofed `constructor` cannot pass, and no trap can throw.
-const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!
-  .get as (this: unknown) => string | undefined;
+const typedArrayName = /* @__PURE__ */ (() =>
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!.get as (this: unknown) => string | undefined)();
 
 /** True for a genuine Uint8Array (or a subclass of it), from any realm; never for a look-alike. */
 export function isBytes(x: unknown): x is Uint8Array {

@@ -21,7 +21,7 @@ export type Duration = number | string;
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86400;
-const UNITS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
+const UNITS: Record<string, number> = /* @__PURE__ */ Object.assign(Object.create(null) as Record<string, number>, {
   s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
   m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE,
   h: HOUR, hr: HOUR, hrs: HOUR, hour: HOUR, hours: HOUR,

@@ -9,26 +9,21 @@
 import { JwkitError } from '../errors.js';
 import { decodeBase64url } from './base64url.js';
 
-interface Curve {
-  readonly p: bigint;
-  readonly b: bigint;
-}
-
-/** Field prime p and coefficient b (a = p − 3 on all three NIST curves). */
-const CURVES: Readonly<Record<string, Curve>> = Object.freeze({
-  'P-256': {
-    p: BigInt('0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff'),
-    b: BigInt('0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b'),
-  },
-  'P-384': {
-    p: BigInt('0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff'),
-    b: BigInt('0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef'),
-  },
-  'P-521': {
-    p: (BigInt(1) << BigInt(521)) - BigInt(1),
-    b: BigInt('0x51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00'),
-  },
-});
+/** Field prime p and coefficient b, hex (a = p − 3 on all three NIST curves; SEC 2 §2.4). */
+const CURVES: Readonly<Record<string, readonly [string, string]>> = {
+  'P-256': [
+    'ffffffff00000001000000000000000000000000ffffffffffffffffffffffff',
+    '5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b',
+  ],
+  'P-384': [
+    'fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff',
+    'b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef',
+  ],
+  'P-521': [
+    '1ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+    '51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00',
+  ],
+};
 
 function toBigInt(bytes: Uint8Array): bigint {
   let hex = '0x0';
@@ -38,11 +33,10 @@ function toBigInt(bytes: Uint8Array): bigint {
 
 /** Throw `ERR_KEY_INVALID` unless (x, y) is a point on curve `crv`. */
 export function checkPointOnCurve(crv: string, x: unknown, y: unknown): void {
-  const curve = CURVES[crv];
-  if (curve === undefined) return;
+  if (!Object.hasOwn(CURVES, crv)) return;
+  const [p, b] = CURVES[crv]!.map((h) => BigInt(`0x${h}`)) as [bigint, bigint];
   const px = toBigInt(decodeBase64url(x, 'ERR_KEY_INVALID', 'EC "x"'));
   const py = toBigInt(decodeBase64url(y, 'ERR_KEY_INVALID', 'EC "y"'));
-  const { p, b } = curve;
   const rhs = (((px * px) % p) * px - BigInt(3) * px + b) % p;
   const onCurve = px < p && py < p && (py * py) % p === (rhs + p) % p;
   if (!onCurve) throw new JwkitError('ERR_KEY_INVALID', `the EC public point is not on ${crv}`);

@@ -4,9 +4,10 @@
  * `JSON.parse` keeps the last of duplicate member names; RFC 7515 §5.2 and
  * RFC 7519 §7.2 say such input must be rejected (or only the last used), and a
  * verifier that disagrees with a signer about which `alg` counts is an attack
- * surface. So after `JSON.parse` has validated the grammar, one linear scan
- * rejects duplicate names in any object and any `__proto__` member (which
- * some consumers' `Object.assign`/merge code would turn into a prototype).
+ * surface. So after `JSON.parse` has validated the grammar, the member names
+ * in the text are counted against the parsed objects' own keys: a duplicate
+ * name in any object, or any `__proto__` member (which some consumers'
+ * `Object.assign`/merge code would turn into a prototype), is refused.
  */
 import { JwkitError, type JwkitErrorCode } from '../errors.js';
 
@@ -34,13 +35,11 @@ export function parseJsonObject(text: string, code: JwkitErrorCode, label: strin
     throw new JwkitError(code, `${label} is not valid JSON${at ? ` (at position ${at[1]!})` : ''}`);
   }
   if (!isPlainObject(value)) throw new JwkitError(code, `${label} must be a JSON object`);
-  // Fast path (every verify parses a header and claims): duplicates exist iff the
-  // text has more member names than the parsed objects have own keys. Only a
-  // mismatch or a `__proto__` key runs the exact scan, which names the problem.
-  if (countOwnKeys(value) !== countMemberNames(text)) {
-    const bad = findBadMember(text);
-    if (bad !== undefined) throw new JwkitError(code, `${label} ${bad}`);
-  }
+  // Duplicates exist iff the text has more member names than the parsed objects
+  // have own keys (JSON.parse keeps one of each name); a `__proto__` key counts -1.
+  const keys = countOwnKeys(value);
+  if (keys < 0) throw new JwkitError(code, `${label} has a "__proto__" member`);
+  if (keys !== countMemberNames(text)) throw new JwkitError(code, `${label} has a duplicate member name`);
   return value;
 }
 
@@ -90,50 +89,6 @@ function countMemberNames(text: string): number {
     i = text.indexOf('"', k);
   }
   return n;
-}
-
-/**
- * Scan valid JSON text for duplicate member names (after unescaping) and
- * `__proto__` members. Iterative: deep nesting cannot overflow the stack.
- */
-function findBadMember(text: string): string | undefined {
-  // One entry per open container: a Set of names for objects, null for arrays.
-  const stack: (Set<string> | null)[] = [];
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */) {
-      const start = i;
-      i++;
-      let escaped = false;
-      for (; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c /* \ */) {
-          escaped = true;
-          i++;
-        } else if (d === 0x22) break;
-      }
-      const top = stack[stack.length - 1];
-      if (expectKey && top) {
-        const raw = text.slice(start, i + 1);
-        const name = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        if (name === '__proto__') return 'has a "__proto__" member';
-        if (top.has(name)) return `has a duplicate member name "${name.length > 32 ? name.slice(0, 32) + '…' : name}"`;
-        top.add(name);
-        expectKey = false;
-      }
-    } else if (c === 0x7b /* { */) {
-      stack.push(new Set());
-      expectKey = true;
-    } else if (c === 0x5b /* [ */) {
-      stack.push(null);
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      stack.pop();
-    } else if (c === 0x2c /* , */) {
-      expectKey = stack[stack.length - 1] instanceof Set;
-    }
-  }
-  return undefined;
 }
 
 /**

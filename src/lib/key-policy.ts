@@ -76,7 +76,7 @@ function checkRsa(jwk: Jwk): void {
 }
 
 /** WebCrypto algorithm name → JOSE key type. */
-const WEBCRYPTO_KTY: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+const WEBCRYPTO_KTY: Record<string, string> = /* @__PURE__ */ Object.assign(Object.create(null) as Record<string, string>, {
   HMAC: 'oct', 'RSASSA-PKCS1-v1_5': 'RSA', 'RSA-PSS': 'RSA', ECDSA: 'EC', Ed25519: 'OKP', Ed448: 'OKP',
   // One WebCrypto algorithm per ML-DSA parameter set; algsForCryptoKey matches the name to the entry.
   'ML-DSA-44': 'AKP', 'ML-DSA-65': 'AKP', 'ML-DSA-87': 'AKP',

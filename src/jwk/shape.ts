@@ -1,0 +1,71 @@
+/**
+ * What each key type requires (RFC 7518 §6, RFC 8037 §2, draft-ietf-cose-dilithium
+ * §3): the members and their byte sizes. Shared by parseJwk and thumbprint,
+ * which hashes exactly the required members (RFC 7638 §3.2), so a thumbprint
+ * checks them without parsing the whole key.
+ */
+import { JwkitError } from '../errors.js';
+import { base64urlLength } from '../lib/base64url.js';
+
+export function invalid(msg: string): never {
+  throw new JwkitError('ERR_JWK_INVALID', msg);
+}
+export function unsupported(msg: string): never {
+  throw new JwkitError('ERR_JWK_UNSUPPORTED', msg);
+}
+
+/**
+ * Coordinate and key sizes by `"<kty> <crv or alg>"` (RFC 7518 §6.2.1.2,
+ * RFC 8037 §2; FIPS 204 Table 2 for ML-DSA public keys). Every key has a
+ * space, so no inherited name (`constructor`, `__proto__`) can match.
+ */
+const SIZES: Record<string, number> = {
+  'EC P-256': 32, 'EC P-384': 48, 'EC P-521': 66, 'OKP Ed25519': 32, 'OKP Ed448': 57,
+  'AKP ML-DSA-44': 1312, 'AKP ML-DSA-65': 1952, 'AKP ML-DSA-87': 2592,
+};
+
+export interface Shape {
+  /** RFC 7638 §3.2: the required members, sorted. */
+  readonly req: readonly string[];
+  /** Byte size of the key's base64url members (0: any non-empty length; AKP "priv" is always 32). */
+  readonly size: number;
+}
+
+/** The shape of `jwk`'s kty (and curve or parameter set); unknown ones are `ERR_JWK_UNSUPPORTED`. */
+export function shapeOf(jwk: Record<string, unknown>): Shape {
+  const kty = jwk.kty;
+  if (typeof kty !== 'string' || kty === '') invalid('JWK "kty" must be a non-empty string');
+  // RFC 7518 §6.4.1: "k" is required (an oct key is always secret).
+  if (kty === 'oct') return { req: ['k', 'kty'], size: 0 };
+  if (kty === 'RSA') {
+    if (jwk.oth !== undefined) unsupported('multi-prime RSA keys ("oth") are not supported');
+    return { req: ['e', 'kty', 'n'], size: 0 };
+  }
+  const akp = kty === 'AKP';
+  if (!akp && kty !== 'EC' && kty !== 'OKP') unsupported('unsupported JWK "kty"');
+  // draft-ietf-cose-dilithium §3: an AKP key's "alg" is REQUIRED and fixes the sizes of "pub" and "priv".
+  const name = akp ? jwk.alg : jwk.crv;
+  if (typeof name !== 'string' || (akp && name === '')) invalid(akp ? 'AKP JWK "alg" is required' : `${kty} JWK "crv" must be a string`);
+  if (/^X(25519|448)$/.test(name) && kty === 'OKP') unsupported(`OKP curve ${name} is for key agreement, not signatures`);
+  return {
+    req: akp ? ['alg', 'kty', 'pub'] : kty === 'EC' ? ['crv', 'kty', 'x', 'y'] : ['crv', 'kty', 'x'],
+    size: SIZES[`${kty} ${name}`] ?? unsupported(akp ? 'unsupported AKP "alg"' : `unsupported ${kty} curve`),
+  };
+}
+
+/** Check base64url member `name`: strict, non-empty, and `size` bytes unless 0. */
+export function checkMember(jwk: Record<string, unknown>, name: string, size: number): void {
+  const v = jwk[name];
+  const n = base64urlLength(v);
+  const what = `JWK member "${name}"`;
+  if (n < 0) invalid(`${what} ${typeof v === 'string' ? 'is not valid base64url' : 'must be a base64url string'}`);
+  if (n === 0) invalid(`${what} is empty`);
+  if (size && n !== size) invalid(`${what} must be ${size} bytes`);
+}
+
+/** Check the public members of `jwk`'s shape; returns the shape. */
+export function checkPublic(jwk: Record<string, unknown>): Shape {
+  const shape = shapeOf(jwk);
+  for (const m of shape.req) if (m !== 'kty' && m !== 'crv' && m !== 'alg') checkMember(jwk, m, shape.size);
+  return shape;
+}
