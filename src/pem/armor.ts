@@ -6,7 +6,7 @@
  * headers (legacy `Proc-Type` encryption) are refused. Scanning uses
  * `indexOf` only: linear, no backtracking.
  */
-import { decodeBase64, encodeBase64 } from '../lib/base64url.js';
+import { decodeBase64, encodeBase64 } from './base64.js';
 import { pemInvalid } from './der.js';
 
 export interface PemBlock {
@@ -14,36 +14,27 @@ export interface PemBlock {
   readonly der: Uint8Array;
 }
 
-const BEGIN = '-----BEGIN ';
-const END = '-----END ';
 const DASHES = '-----';
 
 /** Every PEM block in `text`, in order; at least one. */
 export function unarmor(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
-  for (let pos = text.indexOf(BEGIN); pos >= 0; pos = text.indexOf(BEGIN, pos)) {
-    const labelStart = pos + BEGIN.length;
-    const labelEnd = text.indexOf(DASHES, labelStart);
-    const label = text.slice(labelStart, labelEnd);
+  for (let pos = 0; (pos = text.indexOf('-----BEGIN ', pos) + 11) > 10; ) {
+    const labelEnd = text.indexOf(DASHES, pos);
+    const label = text.slice(pos, labelEnd);
     if (labelEnd < 0 || !/^[A-Z0-9 ]{1,64}$/.test(label)) pemInvalid('PEM: malformed BEGIN line');
-    const bodyStart = labelEnd + DASHES.length;
-    const end = text.indexOf(END, bodyStart);
-    const endLabelEnd = end < 0 ? -1 : text.indexOf(DASHES, end + END.length);
-    if (endLabelEnd < 0) pemInvalid('PEM: no END line');
-    if (text.slice(end + END.length, endLabelEnd) !== label) pemInvalid('PEM: the BEGIN and END labels differ');
-    const body = text.slice(bodyStart, end);
+    const end = text.indexOf('-----END ', labelEnd + 5);
+    pos = end < 0 ? -1 : text.indexOf(DASHES, end + 9);
+    if (pos < 0 || text.slice(end + 9, pos) !== label) pemInvalid('PEM: no END line, or its label differs');
+    const body = text.slice(labelEnd + 5, end);
     if (body.includes(':')) pemInvalid('PEM: headers (legacy "Proc-Type" encryption) are not supported; re-encrypt with `openssl pkcs8 -topk8`');
-    blocks.push({ label, der: decodeBase64(body.replace(/\s+/g, ''), 'ERR_PEM_INVALID', `PEM "${label}" body`) });
-    pos = endLabelEnd + DASHES.length;
+    blocks.push({ label, der: decodeBase64(body.replace(/\s+/g, '')) ?? pemInvalid(`PEM "${label}": the body is not valid base64`) });
+    pos += 5;
   }
-  if (blocks.length === 0) pemInvalid('no PEM block found (expected a "-----BEGIN …-----" line)');
-  return blocks;
+  return blocks.length ? blocks : pemInvalid('no PEM block found (expected a "-----BEGIN …-----" line)');
 }
 
 /** `der` as a PEM block with 64-character lines (RFC 7468 §2). */
 export function armor(label: string, der: Uint8Array): string {
-  const b64 = encodeBase64(der);
-  let lines = '';
-  for (let i = 0; i < b64.length; i += 64) lines += `${b64.slice(i, i + 64)}\n`;
-  return `-----BEGIN ${label}-----\n${lines}-----END ${label}-----\n`;
+  return `-----BEGIN ${label}-----\n${encodeBase64(der).replace(/.{1,64}/g, '$&\n')}-----END ${label}-----\n`;
 }

@@ -31,77 +31,53 @@ export const OID = 0x06;
 
 /** Throw the one error every malformed key, certificate or PEM input gives. */
 export function pemInvalid(message: string, cause?: unknown): never {
-  throw new JwkitError('ERR_PEM_INVALID', message, cause === undefined ? undefined : { cause });
+  throw new JwkitError('ERR_PEM_INVALID', message, { cause });
 }
 
 /** Parse `bytes` as exactly one DER element (with all its descendants). */
 export function parseDer(bytes: Uint8Array): Der {
-  const budget = { nodes: 0 };
-  const [node, end] = readElement(bytes, 0, bytes.length, 0, budget);
-  if (end !== bytes.length) pemInvalid('DER: trailing bytes after the structure');
-  return node;
-}
-
-function readElement(buf: Uint8Array, pos: number, limit: number, depth: number, budget: { nodes: number }): [Der, number] {
-  if (depth > MAX_DEPTH) pemInvalid('DER: nested too deeply');
-  if (++budget.nodes > MAX_NODES) pemInvalid('DER: too many elements');
-  if (pos + 2 > limit) pemInvalid('DER: truncated');
-  const tag = buf[pos]!;
-  if ((tag & 0x1f) === 0x1f) pemInvalid('DER: high tag numbers are not used by keys or certificates');
-  let len = buf[pos + 1]!;
-  let start = pos + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0) pemInvalid('DER: indefinite lengths are not DER');
-    if (n > 3 || start + n > limit) pemInvalid('DER: length out of range');
-    // X.690 §10.1: the shortest length form, without leading zero octets.
-    if (buf[start] === 0) pemInvalid('DER: non-minimal length');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[start++]!;
-    if (len < 0x80) pemInvalid('DER: non-minimal length');
-  }
-  const end = start + len;
-  if (end > limit) pemInvalid('DER: truncated');
-  const items: Der[] = [];
-  if (tag & 0x20) {
-    let p = start;
-    while (p < end) {
-      const [child, next] = readElement(buf, p, end, depth + 1, budget);
-      items.push(child);
-      p = next;
+  let nodes = 0;
+  const read = (pos: number, limit: number, depth: number): Der => {
+    if (depth > MAX_DEPTH || ++nodes > MAX_NODES) pemInvalid('DER: nested too deeply or too many elements');
+    const tag = bytes[pos]!;
+    let len = bytes[pos + 1]!;
+    let start = pos + 2;
+    if (start > limit) pemInvalid('DER: truncated');
+    if ((tag & 0x1f) === 0x1f) pemInvalid('DER: high tag numbers are not used by keys or certificates');
+    if (len & 0x80) {
+      let n = len & 0x7f;
+      // X.690 §10.1: definite (n > 0), the shortest form (no leading zero octet, not below 128); at most 16 MiB here.
+      if (!n || n > 3 || start + n > limit || !bytes[start]) pemInvalid('DER: indefinite, non-minimal or out-of-range length');
+      for (len = 0; n--; ) len = len * 256 + bytes[start++]!;
+      if (len < 0x80) pemInvalid('DER: indefinite, non-minimal or out-of-range length');
     }
-  }
-  return [{ tag, raw: buf.subarray(pos, end), value: buf.subarray(start, end), items }, end];
-}
-
-/** `node` with tag `tag`, or ERR_PEM_INVALID naming `what`. */
-export function expect(node: Der | undefined, tag: number, what: string): Der {
-  if (node === undefined || node.tag !== tag) pemInvalid(`${what} is missing or malformed`);
+    const end = start + len;
+    if (end > limit) pemInvalid('DER: truncated');
+    const items: Der[] = [];
+    for (let p = start; tag & 0x20 && p < end; p += items[items.length - 1]!.raw.length) items.push(read(p, end, depth + 1));
+    return { tag, raw: bytes.subarray(pos, end), value: bytes.subarray(start, end), items };
+  };
+  const node = read(0, bytes.length, 0);
+  if (node.raw.length !== bytes.length) pemInvalid('DER: trailing bytes after the structure');
   return node;
 }
 
-/** Hex of an OBJECT IDENTIFIER's encoded contents, for table lookups. */
-export function oidHex(node: Der | undefined, what: string): string {
-  let s = '';
-  for (const b of expect(node, OID, what).value) s += (b < 16 ? '0' : '') + b.toString(16);
-  return s;
+/** The children of `node` when it is a SEQUENCE; otherwise ERR_PEM_INVALID naming `what`. */
+export function seq(node: Der | undefined, what: string): readonly Der[] {
+  return node?.tag === SEQUENCE ? node.items : pemInvalid(`malformed ${what}`);
+}
+
+/** Hex of an OBJECT IDENTIFIER's encoded contents, for table lookups; '' when `node` is no OID. */
+export function oidHex(node: Der | undefined): string {
+  return node?.tag === OID ? Array.from(node.value, (b) => (b + 256).toString(16).slice(1)).join('') : '';
 }
 
 /** A small non-negative INTEGER (versions, iteration counts); 2^48 or more is `Infinity`. */
-export function smallUint(node: Der | undefined, what: string): number {
-  const v = expect(node, INTEGER, what).value;
+export function smallUint(node: Der | undefined): number {
+  const v = node?.tag === INTEGER ? node.value : [];
   // X.690 §8.3.2: non-empty and minimal; the sign bit must be clear here.
-  if (v.length === 0 || v[0]! & 0x80 || (v.length > 1 && v[0] === 0 && !(v[1]! & 0x80))) pemInvalid(`${what} is not a valid non-negative INTEGER`);
-  const magnitude = v[0] === 0 ? v.subarray(1) : v;
-  if (magnitude.length > 6) return Infinity;
+  if (!v.length || v[0]! & 0x80 || (v[0] === 0 && v.length > 1 && !(v[1]! & 0x80))) pemInvalid('malformed or negative INTEGER');
   let n = 0;
-  for (const b of magnitude) n = n * 256 + b;
-  return n;
-}
-
-/** The contents of a BIT STRING with no unused bits (keys and signatures are whole octets). */
-export function bitStringBytes(node: Der | undefined, what: string): Uint8Array {
-  const v = expect(node, BIT_STRING, what).value;
-  if (v.length < 1 || v[0] !== 0) pemInvalid(`${what} is malformed`);
-  return v.subarray(1);
+  for (const b of v) n = n * 256 + b;
+  return n < 2 ** 48 ? n : Infinity;
 }

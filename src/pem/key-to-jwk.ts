@@ -7,29 +7,39 @@
 import { JwkitError } from '../errors.js';
 import { algsForKey, resolveAlg } from '../lib/alg.js';
 import type { KeyDer } from './algorithm.js';
+import { encodeBase64url } from './base64.js';
 import { pemInvalid } from './der.js';
 
-/** Key material members, in the order jwkit writes them. */
-const MEMBERS = ['kty', 'crv', 'n', 'e', 'x', 'y', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'pub', 'priv'] as const;
+/** Public key members (with kty), in the order jwkit writes them, then the private ones. */
+const PUBLIC = ['kty', 'crv', 'n', 'e', 'x', 'y', 'pub'];
+const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'priv'];
 
-/** The JWK key members of a checked SPKI or PKCS#8 key. */
-export async function keyDerToJwk(key: KeyDer): Promise<Record<string, unknown>> {
+/** The JWK key members of a checked SPKI or PKCS#8 key (and an AKP key's alg, its parameter set). */
+export async function keyDerToJwk({ format, der, kind }: KeyDer): Promise<Record<string, unknown>> {
   // Any signature alg of the key's type gives the import parameters; the JWK carries no alg from
   // here, except an AKP key, whose alg is its parameter set (draft-ietf-cose-dilithium §3).
-  const entry = key.kind.alg === undefined ? algsForKey(key.kind.kty, key.kind.crv)[0]! : resolveAlg(key.kind.alg);
-  const params = entry.importParams(key.kind.crv);
-  let raw: JsonWebKey;
+  const params = (kind.alg ? resolveAlg(kind.alg) : algsForKey(kind.kty, kind.crv)[0]!).importParams(kind.crv);
+  const subtle = globalThis.crypto.subtle;
+  let raw: Record<string, unknown>;
   try {
-    const subtle = globalThis.crypto.subtle;
-    const usage: KeyUsage = key.format === 'spki' ? 'verify' : 'sign';
-    raw = await subtle.exportKey('jwk', await subtle.importKey(key.format, key.der as Uint8Array<ArrayBuffer>, params, true, [usage]));
+    raw = (await subtle.exportKey('jwk', await subtle.importKey(format, der as Uint8Array<ArrayBuffer>, params, true, [format === 'spki' ? 'verify' : 'sign']))) as Record<string, unknown>;
   } catch (cause) {
     if ((cause as { name?: unknown } | null)?.name === 'NotSupportedError') {
-      throw new JwkitError('ERR_JWK_UNSUPPORTED', `${key.kind.crv ?? key.kind.kty} keys are not supported by this runtime`, { cause });
+      throw new JwkitError('ERR_JWK_UNSUPPORTED', `${kind.crv ?? kind.alg ?? kind.kty} keys are not supported by this runtime`, { cause });
     }
     return pemInvalid('the key material was rejected by the crypto layer', cause);
   }
-  const out: Record<string, unknown> = key.kind.alg === undefined ? {} : { alg: key.kind.alg };
-  for (const m of MEMBERS) if ((raw as Record<string, unknown>)[m] !== undefined) out[m] = (raw as Record<string, unknown>)[m];
+  const out: Record<string, unknown> = kind.alg ? { alg: kind.alg } : {};
+  for (const m of [...PUBLIC, ...PRIVATE]) {
+    // WebCrypto writes an INTEGER 0 (an RSA modulus, exponent or prime) as an empty member: no key has one.
+    if (raw[m] === '') pemInvalid('the key material was rejected: an empty RSA member');
+    if (raw[m] !== undefined) out[m] = raw[m];
+  }
   return out;
+}
+
+/** The RFC 7638 JWK Thumbprint (SHA-256) of members from {@link keyDerToJwk}: the required members are the public ones (and an AKP key's alg), sorted. */
+export async function thumbprintOf(jwk: Record<string, unknown>): Promise<string> {
+  const json = JSON.stringify(Object.fromEntries(Object.keys(jwk).filter((m) => !PRIVATE.includes(m)).sort().map((m) => [m, jwk[m]])));
+  return encodeBase64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(json))));
 }

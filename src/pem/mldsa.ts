@@ -13,26 +13,19 @@
  * is not used: the seed determines it. An expanded key alone has no seed and
  * cannot become a JWK: `ERR_PEM_INVALID`.
  */
-import type { KeyDer, KeyKind } from './algorithm.js';
-import { wrapPkcs8 } from './algorithm.js';
+import { type KeyDer, type KeyKind, wrapPkcs8 } from './algorithm.js';
 import { OCTET_STRING, parseDer, pemInvalid, SEQUENCE } from './der.js';
 import { tlv } from './der-write.js';
 
 /** `[0]` IMPLICIT OCTET STRING: the seed alternative's tag. */
 const SEED = 0x80;
-const SEED_BYTES = 32;
 
 /** The seed-only PKCS#8 of an ML-DSA private key given in any of the three forms. */
-export function seedOnlyPkcs8(kind: KeyKind, privateKey: Uint8Array): KeyDer {
+export function seedOnlyPkcs8(kind: KeyKind, algorithm: Uint8Array, privateKey: Uint8Array): KeyDer {
   const key = parseDer(privateKey);
-  let seed: Uint8Array | undefined;
-  if (key.tag === SEED) seed = key.value;
-  else if (key.tag === SEQUENCE) {
-    const [s, expanded, extra] = key.items;
-    if (s?.tag === OCTET_STRING && expanded?.tag === OCTET_STRING && extra === undefined) seed = s.value;
-  } else if (key.tag === OCTET_STRING) {
-    pemInvalid('this ML-DSA private key holds only the expanded key; a JWK needs the 32-byte seed (draft-ietf-cose-dilithium §4)');
-  }
-  if (seed?.length !== SEED_BYTES) return pemInvalid('malformed ML-DSA private key (RFC 9881: a 32-byte seed, the expanded key, or both)');
-  return wrapPkcs8(kind, tlv(SEED, seed));
+  const [s, expanded, extra] = key.items;
+  if (key.tag === OCTET_STRING) pemInvalid('this ML-DSA private key holds only the expanded key; a JWK needs the 32-byte seed (draft-ietf-cose-dilithium §4)');
+  const seed = key.tag === SEED ? key.value : key.tag === SEQUENCE && s?.tag === OCTET_STRING && expanded?.tag === OCTET_STRING && !extra ? s.value : undefined;
+  if (seed?.length !== 32) pemInvalid('malformed ML-DSA private key (RFC 9881: a 32-byte seed, the expanded key, or both)');
+  return wrapPkcs8(kind, algorithm, tlv(SEED, seed));
 }

@@ -1,11 +1,9 @@
 import { JwkitError } from '../errors.js';
 import { algsForKey, resolveAlg } from '../lib/alg.js';
-import { encodeBase64, encodeBase64url } from '../lib/base64url.js';
-import { parseJwk } from '../jwk/parse.js';
-import { thumbprint } from '../jwk/thumbprint.js';
 import type { Jwk } from '../jwk/types.js';
+import { encodeBase64, encodeBase64url } from './base64.js';
 import { pemInvalid } from './der.js';
-import { keyDerToJwk } from './key-to-jwk.js';
+import { keyDerToJwk, thumbprintOf } from './key-to-jwk.js';
 import { readKeyInput } from './read-input.js';
 
 /**
@@ -71,16 +69,21 @@ export async function pemToJwk(input: string | Uint8Array, opts?: PemToJwkOption
   if (kid !== undefined && (typeof kid !== 'string' || kid === '')) throw new JwkitError('ERR_JWK_INVALID', 'opts.kid must be a non-empty string');
   const entry = alg === undefined ? undefined : resolveAlg(alg);
   const { key, certs } = await readKeyInput(input, { passphrase, maxIterations });
+  const { kind } = key;
+  // The members come from WebCrypto's export of a key jwkit parsed itself, so the JWK is valid
+  // by construction (parseJwk's rules: sizes per curve, all RSA private members, no empty
+  // member); what a caller supplies is checked here: alg must fit the key, kid be a string.
   const jwk = await keyDerToJwk(key);
-  if (entry !== undefined) {
-    if (!algsForKey(key.kind.kty, key.kind.crv).includes(entry) || (key.kind.alg ?? entry.alg) !== entry.alg) throw new JwkitError('ERR_JWK_INVALID', `${entry.alg} does not fit this ${key.kind.crv ?? key.kind.kty} key`);
+  const id = kid ?? (await thumbprintOf(jwk));
+  if (entry) {
+    if (!algsForKey(kind.kty, kind.crv).includes(entry) || (kind.alg ?? entry.alg) !== entry.alg) throw new JwkitError('ERR_JWK_INVALID', `${entry.alg} does not fit this ${kind.crv ?? kind.kty} key`);
     jwk.alg = entry.alg;
   }
-  jwk.kid = kid ?? (await thumbprint(jwk as Jwk));
-  if (certs.length > 0) {
+  jwk.kid = id;
+  if (certs.length) {
     // RFC 7517 §4.7–4.9: standard base64 DER, in order; the SHA-256 thumbprint of the first.
-    jwk.x5c = certs.map(encodeBase64);
-    jwk['x5t#S256'] = encodeBase64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', certs[0]! as Uint8Array<ArrayBuffer>)));
+    jwk.x5c = Object.freeze(certs.map(encodeBase64));
+    jwk['x5t#S256'] = encodeBase64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', certs[0] as Uint8Array<ArrayBuffer>)));
   }
-  return parseJwk(jwk);
+  return Object.freeze(jwk) as Jwk;
 }

@@ -3,25 +3,28 @@
  * `RSA PRIVATE KEY` labels, wrapped into SPKI / PKCS#8 for WebCrypto.
  */
 import { type KeyDer, type KeyKind, wrapPkcs8, wrapSpki } from './algorithm.js';
-import { expect, INTEGER, parseDer, pemInvalid, SEQUENCE, smallUint } from './der.js';
+import { INTEGER, parseDer, pemInvalid, seq, smallUint } from './der.js';
+import { fromHex } from './der-write.js';
 
-const RSA: KeyKind = { kty: 'RSA', crv: undefined };
+const RSA: KeyKind = { kty: 'RSA' };
+/** rsaEncryption with NULL parameters (RFC 3279 §2.3.1). */
+const ALGORITHM = fromHex('300d06092a864886f70d0101010500');
 
-function integers(der: Uint8Array, what: string, count: number): void {
-  const items = expect(parseDer(der), SEQUENCE, what).items;
-  if (items.length !== count || items.some((n) => n.tag !== INTEGER)) pemInvalid(`${what} is malformed`);
-  // RFC 8017 A.1.2: version 0 is two-prime; multi-prime keys (version 1) are not supported.
-  if (count === 9 && smallUint(items[0], 'RSAPrivateKey version') !== 0) pemInvalid('multi-prime RSA keys are not supported');
+/** Check an RSAPublicKey (2 INTEGERs) or a two-prime RSAPrivateKey (version 0, then 8 INTEGERs; RFC 8017 A.1.2). */
+function integers(der: Uint8Array, count: number): Uint8Array {
+  const items = seq(parseDer(der), 'PKCS#1 RSA key');
+  if (items.length !== count || items.some((n) => n.tag !== INTEGER) || (count > 2 && smallUint(items[0]) !== 0)) {
+    pemInvalid('malformed PKCS#1 RSA key (multi-prime keys are not supported)');
+  }
+  return der;
 }
 
 /** RSAPublicKey → SubjectPublicKeyInfo. */
 export function pkcs1PublicToSpki(der: Uint8Array): KeyDer {
-  integers(der, 'RSAPublicKey', 2);
-  return wrapSpki(RSA, der);
+  return wrapSpki(RSA, ALGORITHM, integers(der, 2));
 }
 
 /** RSAPrivateKey → PrivateKeyInfo. */
 export function pkcs1PrivateToPkcs8(der: Uint8Array): KeyDer {
-  integers(der, 'RSAPrivateKey', 9);
-  return wrapPkcs8(RSA, der);
+  return wrapPkcs8(RSA, ALGORITHM, integers(der, 9));
 }

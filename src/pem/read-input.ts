@@ -32,7 +32,7 @@ const READERS: Record<string, Reader> = Object.assign(Object.create(null) as Rec
   'EC PRIVATE KEY': sec1ToPkcs8,
 });
 
-/** Top-level element tags (decimal) → what the DER is. */
+/** The tags (decimal) of a top-level SEQUENCE's elements → what the DER is. */
 const SHAPES: readonly (readonly [RegExp, string])[] = [
   [/^48,3$/, 'PUBLIC KEY'],
   [/^2,48,4(,160)?(,129)?$/, 'PRIVATE KEY'],
@@ -43,30 +43,24 @@ const SHAPES: readonly (readonly [RegExp, string])[] = [
   [/^2,4(,160)?(,161)?$/, 'EC PRIVATE KEY'],
 ];
 
-function derBlock(der: Uint8Array): PemBlock {
-  const top = parseDer(der);
-  const tags = top.items.map((n) => n.tag).join();
-  const shape = top.tag === 0x30 ? SHAPES.find(([re]) => re.test(tags)) : undefined;
-  if (shape === undefined) pemInvalid('DER input is not an SPKI, PKCS#8, PKCS#1, SEC1 key or a certificate');
-  return { label: shape[1], der };
-}
-
 /** The one key in `input`, and the certificates (DER, in order) when it came from certificates. */
 export async function readKeyInput(input: unknown, opts: ReadOptions): Promise<{ key: KeyDer; certs: Uint8Array[] }> {
   let blocks: PemBlock[];
   if (typeof input === 'string') blocks = unarmor(input).filter((b) => b.label !== 'EC PARAMETERS');
-  else if (ArrayBuffer.isView(input) && isBytes(input)) blocks = [derBlock(input)];
-  else return pemInvalid('input must be PEM text (a string) or DER bytes (a Uint8Array)');
+  else if (isBytes(input)) {
+    const top = parseDer(input);
+    const tags = top.tag === 0x30 ? top.items.map((n) => n.tag).join() : '';
+    const label = SHAPES.find(([re]) => re.test(tags))?.[1] ?? pemInvalid('DER input is not an SPKI, PKCS#8, PKCS#1, SEC1 key or a certificate');
+    blocks = [{ label, der: input }];
+  } else return pemInvalid('input must be PEM text (a string) or DER bytes (a Uint8Array)');
   const certs = blocks.filter((b) => b.label === CERTIFICATE).map((b) => b.der);
-  if (certs.length > 0) {
+  if (certs.length) {
     if (certs.length !== blocks.length) pemInvalid('PEM input mixes certificates and keys');
     // Every certificate must be well-formed; the first one holds the key (RFC 7517 §4.7).
-    const spkis = certs.map(certificateSpki);
-    return { key: readSpki(spkis[0]!), certs };
+    return { key: readSpki(certs.map(certificateSpki)[0]!), certs };
   }
-  if (blocks.length !== 1) pemInvalid('PEM input must hold exactly one key');
-  const { label, der } = blocks[0]!;
-  const reader = READERS[label];
-  if (reader === undefined) pemInvalid(`unsupported PEM label "${label}"`);
-  return { key: await reader(der, opts), certs: [] };
+  const [block, extra] = blocks;
+  if (!block || extra) pemInvalid('PEM input must hold exactly one key');
+  const reader = READERS[block.label] ?? pemInvalid(`unsupported PEM label "${block.label}"`);
+  return { key: await reader(block.der, opts), certs };
 }

@@ -4,22 +4,19 @@
  * into the AlgorithmIdentifier, as RFC 5915 §3 asks for keys inside PKCS#8.
  */
 import { curveOf, type KeyDer, wrapPkcs8 } from './algorithm.js';
-import { type Der, expect, OCTET_STRING, parseDer, pemInvalid, SEQUENCE, smallUint } from './der.js';
-import { tlv } from './der-write.js';
+import { OCTET_STRING, parseDer, pemInvalid, seq, SEQUENCE, smallUint } from './der.js';
+import { fromHex, tlv } from './der-write.js';
 
 /** ECPrivateKey → PrivateKeyInfo. */
 export function sec1ToPkcs8(der: Uint8Array): KeyDer {
-  const [version, d, ...rest] = expect(parseDer(der), SEQUENCE, 'ECPrivateKey').items;
-  if (smallUint(version, 'ECPrivateKey version') !== 1) pemInvalid('unsupported ECPrivateKey version');
-  expect(d, OCTET_STRING, 'EC private key');
-  let params: Der | undefined;
-  let pub: Der | undefined;
-  for (const n of rest) {
-    if (n.tag === 0xa0 && params === undefined && pub === undefined) params = n;
-    else if (n.tag === 0xa1 && pub === undefined) pub = n;
-    else pemInvalid('ECPrivateKey has unexpected elements');
+  const [version, d, params, pub, extra] = seq(parseDer(der), 'ECPrivateKey');
+  // version 1, privateKey, [0] parameters (required here: they name the curve), optional [1] publicKey.
+  if (smallUint(version) !== 1 || d?.tag !== OCTET_STRING || params?.tag !== 0xa0 || params.items.length !== 1 || (pub && pub.tag !== 0xa1) || extra) {
+    pemInvalid('malformed ECPrivateKey (it must name its curve)');
   }
-  if (params === undefined || params.items.length !== 1) pemInvalid('ECPrivateKey names no curve');
-  const kind = { kty: 'EC' as const, crv: curveOf(params.items[0]) };
-  return wrapPkcs8(kind, tlv(SEQUENCE, version!.raw, d!.raw, ...(pub === undefined ? [] : [pub.raw])));
+  const curve = params.items[0]!;
+  const kind = { kty: 'EC' as const, crv: curveOf(curve) };
+  // id-ecPublicKey (RFC 5480 §2.1.1) with the key's named curve.
+  const algorithm = tlv(SEQUENCE, fromHex('06072a8648ce3d0201'), curve.raw);
+  return wrapPkcs8(kind, algorithm, tlv(SEQUENCE, version!.raw, d.raw, ...(pub ? [pub.raw] : [])));
 }

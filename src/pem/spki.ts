@@ -1,13 +1,11 @@
 /** SubjectPublicKeyInfo (RFC 5280 §4.1): the `PUBLIC KEY` label. */
-import type { KeyDer } from './algorithm.js';
-import { readAlgorithm } from './algorithm.js';
-import { bitStringBytes, expect, parseDer, pemInvalid, SEQUENCE } from './der.js';
+import { type KeyDer, readAlgorithm } from './algorithm.js';
+import { BIT_STRING, parseDer, pemInvalid, seq } from './der.js';
 
-/** Check an SPKI's structure and key type. */
+/** Check an SPKI's structure and key type (WebCrypto reads the key itself). */
 export function readSpki(der: Uint8Array): KeyDer {
-  const [alg, key, extra] = expect(parseDer(der), SEQUENCE, 'SubjectPublicKeyInfo').items;
-  if (extra !== undefined) pemInvalid('SubjectPublicKeyInfo has extra elements');
-  const kind = readAlgorithm(alg);
-  bitStringBytes(key, 'subjectPublicKey');
-  return { format: 'spki', der, kind };
+  const [alg, key, extra] = seq(parseDer(der), 'SubjectPublicKeyInfo');
+  // The key is a BIT STRING of whole octets (no unused bits).
+  if (extra || key?.tag !== BIT_STRING || key.value[0] !== 0) pemInvalid('malformed SubjectPublicKeyInfo');
+  return { format: 'spki', der, kind: readAlgorithm(alg) };
 }

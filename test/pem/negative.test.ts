@@ -159,6 +159,13 @@ describe('key types jwkit cannot sign with', () => {
     await rejectsWith(pemToJwk(k1.privateKey.export({ type: 'sec1', format: 'pem' }) as string), PEM_INVALID);
   });
 
+  it('an RSA key with a zero modulus, exponent or prime (WebCrypto exports an empty member; no JWK has one)', async () => {
+    const rsaSpki = (n: string, e: string) => tlv(0x30, fromHex('300d06092a864886f70d0101010500'), tlv(0x03, Uint8Array.of(0), tlv(0x30, fromHex(n), fromHex(e))));
+    await rejectsWith(pemToJwk(rsaSpki('020100', '0203010001')), PEM_INVALID);
+    await rejectsWith(pemToJwk(rsaSpki('020101', '020100')), PEM_INVALID);
+    await rejectsWith(pemToJwk(armor('RSA PUBLIC KEY', tlv(0x30, fromHex('020100'), fromHex('0203010001')))), PEM_INVALID);
+  });
+
   it('an EC key whose point is not on the curve (WebCrypto refuses it)', async () => {
     const der = Uint8Array.from(fixtureBytes('p256.spki.der'));
     der[der.length - 1] = der[der.length - 1]! ^ 1;
