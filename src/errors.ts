@@ -74,7 +74,7 @@ const BRAND = /* @__PURE__ */ Symbol.for('jwkit.error');
  */
 export class JwkitError extends Error {
   /** The stable error code. */
-  readonly code: JwkitErrorCode;
+  declare readonly code: JwkitErrorCode;
 
   /**
    * Create an error with a stable code and a message that holds no secret.
@@ -84,7 +84,7 @@ export class JwkitError extends Error {
    * @param options - `cause`, passed through to `Error`
    */
   constructor(code: JwkitErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options);
     this.code = code;
     this.name = new.target.name;
     Object.defineProperty(this, BRAND, { value: true });

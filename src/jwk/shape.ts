@@ -24,48 +24,47 @@ const SIZES: Record<string, number> = {
   'AKP ML-DSA-44': 1312, 'AKP ML-DSA-65': 1952, 'AKP ML-DSA-87': 2592,
 };
 
-export interface Shape {
-  /** RFC 7638 §3.2: the required members, sorted. */
-  readonly req: readonly string[];
-  /** Byte size of the key's base64url members (0: any non-empty length; AKP "priv" is always 32). */
-  readonly size: number;
-}
-
-/** The shape of `jwk`'s kty (and curve or parameter set); unknown ones are `ERR_JWK_UNSUPPORTED`. */
-export function shapeOf(jwk: Record<string, unknown>): Shape {
+/**
+ * The shape of `jwk`'s kty (and curve or parameter set): its base64url public
+ * members, their byte size (0: any non-empty length; an AKP "priv" is always
+ * 32) and the member naming the curve or parameter set. Unknown ones are
+ * `ERR_JWK_UNSUPPORTED`.
+ */
+export function shapeOf(jwk: Record<string, unknown>): [members: string[], size: number, by?: string] {
   const kty = jwk.kty;
   if (typeof kty !== 'string' || kty === '') invalid('JWK "kty" must be a non-empty string');
   // RFC 7518 §6.4.1: "k" is required (an oct key is always secret).
-  if (kty === 'oct') return { req: ['k', 'kty'], size: 0 };
+  if (kty === 'oct') return [['k'], 0];
   if (kty === 'RSA') {
     if (jwk.oth !== undefined) unsupported('multi-prime RSA keys ("oth") are not supported');
-    return { req: ['e', 'kty', 'n'], size: 0 };
+    return [['n', 'e'], 0];
   }
   const akp = kty === 'AKP';
   if (!akp && kty !== 'EC' && kty !== 'OKP') unsupported('unsupported JWK "kty"');
   // draft-ietf-cose-dilithium §3: an AKP key's "alg" is REQUIRED and fixes the sizes of "pub" and "priv".
-  const name = akp ? jwk.alg : jwk.crv;
+  const by = akp ? 'alg' : 'crv';
+  const name = jwk[by];
   if (typeof name !== 'string' || (akp && name === '')) invalid(akp ? 'AKP JWK "alg" is required' : `${kty} JWK "crv" must be a string`);
-  if (/^X(25519|448)$/.test(name) && kty === 'OKP') unsupported(`OKP curve ${name} is for key agreement, not signatures`);
-  return {
-    req: akp ? ['alg', 'kty', 'pub'] : kty === 'EC' ? ['crv', 'kty', 'x', 'y'] : ['crv', 'kty', 'x'],
-    size: SIZES[`${kty} ${name}`] ?? unsupported(akp ? 'unsupported AKP "alg"' : `unsupported ${kty} curve`),
-  };
+  if (/^X(25519|448)$/.test(name) && !akp) unsupported(`${kty} curve ${name} is for key agreement, not signatures`);
+  const size = SIZES[`${kty} ${name}`] ?? unsupported(`unsupported ${kty} ${akp ? '"alg"' : 'curve'}`);
+  return [akp ? ['pub'] : kty === 'EC' ? ['x', 'y'] : ['x'], size, by];
 }
 
 /** Check base64url member `name`: strict, non-empty, and `size` bytes unless 0. */
 export function checkMember(jwk: Record<string, unknown>, name: string, size: number): void {
-  const v = jwk[name];
-  const n = base64urlLength(v);
+  const n = base64urlLength(jwk[name]);
   const what = `JWK member "${name}"`;
-  if (n < 0) invalid(`${what} ${typeof v === 'string' ? 'is not valid base64url' : 'must be a base64url string'}`);
+  if (n < 0) invalid(`${what} is not valid base64url`);
   if (n === 0) invalid(`${what} is empty`);
   if (size && n !== size) invalid(`${what} must be ${size} bytes`);
 }
 
-/** Check the public members of `jwk`'s shape; returns the shape. */
-export function checkPublic(jwk: Record<string, unknown>): Shape {
-  const shape = shapeOf(jwk);
-  for (const m of shape.req) if (m !== 'kty' && m !== 'crv' && m !== 'alg') checkMember(jwk, m, shape.size);
-  return shape;
+/**
+ * Check the public members of `jwk`'s shape; returns the RFC 7638 §3.2
+ * required members (those, kty, and crv or alg), sorted.
+ */
+export function checkPublic(jwk: Record<string, unknown>): string[] {
+  const [members, size, by] = shapeOf(jwk);
+  for (const m of members) checkMember(jwk, m, size);
+  return [...members, 'kty', by ?? []].flat().sort();
 }

@@ -10,7 +10,9 @@ const HASHES: readonly unknown[] = ['SHA-256', 'SHA-384', 'SHA-512'];
 /**
  * The RFC 7638 JWK Thumbprint: the hash of the required members only,
  * sorted, as compact JSON (§3). Member order, whitespace and optional members
- * (`alg`, `kid`, …) do not change it.
+ * (`alg`, `kid`, …) do not change it. The required members are checked as
+ * `parseJwk` checks them (kty, curve or parameter set, strict base64url,
+ * sizes); the others are not read.
  *
  * Exported from `jwkit/jwk` and `jwkit`.
  *
@@ -19,22 +21,22 @@ const HASHES: readonly unknown[] = ['SHA-256', 'SHA-384', 'SHA-512'];
  * import { thumbprint } from 'jwkit/jwk';
  * const kid = await thumbprint(publicJwk); // 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
  * ```
- * @param jwk - the key (public or private; the result is the same)
+ * @param jwk - the key, a JWK object (public or private; the result is the same); JSON text goes through `parseJwk` first
  * @param hash - `SHA-256` (default), `SHA-384` or `SHA-512`
  * @returns the base64url thumbprint
- * @throws `ERR_JWK_INVALID` for an invalid key or an unknown hash
+ * @throws `ERR_JWK_INVALID` for an invalid key or an unknown hash, `ERR_JWK_UNSUPPORTED` for an unknown kty or curve
  */
 export async function thumbprint(jwk: Jwk, hash: 'SHA-256' | 'SHA-384' | 'SHA-512' = 'SHA-256'): Promise<string> {
-  if (!HASHES.includes(hash)) throw new JwkitError('ERR_JWK_INVALID', 'thumbprint hash must be SHA-256, SHA-384 or SHA-512');
+  if (!HASHES.includes(hash)) throw new JwkitError('ERR_JWK_INVALID', 'unsupported thumbprint hash');
   let json: string;
   try {
     // Own members read once each (as JSON.stringify would: a getter or a Proxy answers once),
     // then checked on the copy as parseJwk checks them: kty, curve or parameter set, strict
     // base64url and sizes — the required members only, which are all RFC 7638 §3 hashes.
     const o: Record<string, unknown> = typeof jwk === 'object' ? { ...jwk } : {};
-    // RFC 7638 §3: the required members, sorted, as compact JSON. The values are checked
-    // base64url or names from the shape table, so none needs escaping.
-    json = `{${checkPublic(o).req.map((m) => `"${m}":"${o[m] as string}"`).join(',')}}`;
+    // RFC 7638 §3: the required members only, sorted, as compact JSON (a replacer
+    // array writes exactly its keys, in its order).
+    json = JSON.stringify(o, checkPublic(o));
   } catch (e) {
     throw e instanceof JwkitError ? e : new JwkitError('ERR_JWK_INVALID', 'the JWK cannot be read');
   }

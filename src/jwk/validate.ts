@@ -7,7 +7,7 @@
  */
 import { lookupAlg } from '../lib/alg.js';
 import { decodeBase64 } from '../lib/base64url.js';
-import { checkMember, checkPublic, invalid } from './shape.js';
+import { checkMember, checkPublic, invalid, shapeOf } from './shape.js';
 import type { Jwk } from './types.js';
 
 /** Encryption algorithms a JWK may name (RFC 7518 §4), by the key types they fit. */
@@ -39,7 +39,8 @@ export function validateJwk(jwk: Record<string, unknown>): asserts jwk is Jwk {
   const alg = jwk.alg;
   // An AKP key's alg names its parameter set; a known alg of another key type does not fit.
   if (kty === 'AKP' && (lookupAlg(alg)?.kty ?? kty) !== kty) invalid(`JWK "alg" ${alg as string} does not fit kty AKP`);
-  const { size } = checkPublic(jwk);
+  checkPublic(jwk);
+  const [, size] = shapeOf(jwk);
   // The member whose presence makes the key private (an oct key is always secret).
   const priv = kty === 'AKP' ? 'priv' : 'd';
   const isPrivate = kty !== 'oct' && jwk[priv] !== undefined;

@@ -148,13 +148,11 @@ export function encodeBase64url(bytes: Uint8Array): string {
 }
 
 /**
- * Encode a short byte string (a digest) as unpadded base64url: native
- * `toBase64`, else `btoa`. The same output as {@link encodeBase64url} in a few
- * bytes of code, for bundles (thumbprint) that encode nothing long.
+ * Encode a short byte string (a digest) as unpadded base64url with `btoa`:
+ * the same output as {@link encodeBase64url} in a few bytes of code, for
+ * bundles (thumbprint) that encode nothing long.
  */
 export function encodeShortBase64url(bytes: Uint8Array): string {
-  const native = bytes as unknown as Native;
-  if (typeof native.toBase64 === 'function') return native.toBase64({ alphabet: 'base64url', omitPadding: true });
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');

@@ -49,7 +49,7 @@ describe('parseJwk refusals name the member (RFC 7517 §4, RFC 7518 §6)', () =>
     ['OKP X448', { kty: 'OKP', crv: 'X448', x: b64(56) }, 'ERR_JWK_UNSUPPORTED', /OKP curve X448 is for key agreement/],
     ['OKP Ed1', { kty: 'OKP', crv: 'Ed1', x: b64(32) }, 'ERR_JWK_UNSUPPORTED', /unsupported OKP curve/],
     ['k not base64url', { kty: 'oct', k: 'a+b/' }, 'ERR_JWK_INVALID', /JWK member "k" is not valid base64url/],
-    ['k not a string', { kty: 'oct', k: 5 }, 'ERR_JWK_INVALID', /JWK member "k" must be a base64url string/],
+    ['k not a string', { kty: 'oct', k: 5 }, 'ERR_JWK_INVALID', /JWK member "k" is not valid base64url/],
     ['empty k', { kty: 'oct', k: '' }, 'ERR_JWK_INVALID', /JWK member "k" is empty/],
     ['P-256 x of 31 bytes', { ...ec('P-256', 32), x: b64(31) }, 'ERR_JWK_INVALID', /JWK member "x" must be 32 bytes/],
     ['Ed25519 d of 31 bytes', { ...ed25519, d: b64(31) }, 'ERR_JWK_INVALID', /JWK member "d" must be 32 bytes/],
@@ -170,7 +170,7 @@ describe('AKP keys (ML-DSA, draft-ietf-cose-dilithium §3): shape checks on ever
 
 describe('thumbprint (RFC 7638 §3.2: required members only)', () => {
   it('an unsupported hash and a kty without a thumbprint definition are refused with their codes', async () => {
-    await expectRefused(() => thumbprint(parseJwk(ed25519), 'MD5' as 'SHA-256'), 'ERR_JWK_INVALID', /thumbprint hash must be SHA-256, SHA-384 or SHA-512/);
+    await expectRefused(() => thumbprint(parseJwk(ed25519), 'MD5' as 'SHA-256'), 'ERR_JWK_INVALID', /unsupported thumbprint hash/);
   });
 
   it('each kty hashes exactly its required members: changing an optional member keeps it, a required one changes it', async () => {
