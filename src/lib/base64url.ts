@@ -73,69 +73,49 @@ export function encodeFallback(bytes: Uint8Array): string {
   return (ascii ??= new TextDecoder('latin1')).decode(out.subarray(0, o));
 }
 
-let dec: Int16Array | undefined;
+// Two characters (both ASCII) → 12 bits in one lookup; -1 marks a pair outside the alphabet.
 let decPairs: Int16Array | undefined;
 
 /** Hand-written strict decoder; returns null on any violation. Exported for tests. */
 export function decodeFallback(s: string): Uint8Array | null {
   const len = s.length;
-  if (len % 4 === 1) return null;
-  if (!dec) {
-    dec = new Int16Array(128).fill(-1);
-    for (let i = 0; i < 64; i++) dec[ALPHABET.charCodeAt(i)] = i;
+  const rest = len % 4;
+  if (rest === 1) return null;
+  if (!decPairs) {
+    decPairs = new Int16Array(128 * 128).fill(-1);
+    for (let a = 0; a < 64; a++) for (let b = 0; b < 64; b++) decPairs[(ALPHABET.charCodeAt(a) << 7) | ALPHABET.charCodeAt(b)] = (a << 6) | b;
   }
-  const D = dec;
-  const sextet = (i: number): number => {
-    const c = s.charCodeAt(i);
-    return c < 128 ? D[c]! : -1;
+  const p = decPairs;
+  // The 12 bits of characters i and i + 1 ('A', 0, stands in past the end); -1 if either is not base64url.
+  const pair = (i: number): number => {
+    const c0 = s.charCodeAt(i);
+    const c1 = i + 1 < len ? s.charCodeAt(i + 1) : 65;
+    return (c0 | c1) > 127 ? -1 : p[(c0 << 7) | c1]!;
   };
-  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  const out = new Uint8Array((len * 3) >>> 2);
+  const whole = len - rest;
   let o = 0;
-  let i = 0;
-  if (len >= 512) {
-    // Large inputs: two characters (both ASCII) → 12 bits in one lookup; -1 marks a non-alphabet pair.
-    if (!decPairs) {
-      decPairs = new Int16Array(128 * 128).fill(-1);
-      for (let a = 0; a < 64; a++) for (let b = 0; b < 64; b++) decPairs[(ALPHABET.charCodeAt(a) << 7) | ALPHABET.charCodeAt(b)] = (a << 6) | b;
-    }
-    const p = decPairs;
-    for (; i + 3 < len; i += 4) {
-      const c0 = s.charCodeAt(i);
-      const c1 = s.charCodeAt(i + 1);
-      const c2 = s.charCodeAt(i + 2);
-      const c3 = s.charCodeAt(i + 3);
-      if ((c0 | c1 | c2 | c3) > 127) return null;
-      const hi = p[(c0 << 7) | c1]!;
-      const lo = p[(c2 << 7) | c3]!;
-      if ((hi | lo) < 0) return null;
-      const v = (hi << 12) | lo;
-      out[o++] = v >>> 16;
-      out[o++] = (v >>> 8) & 255;
-      out[o++] = v & 255;
-    }
-  }
-  for (; i + 3 < len; i += 4) {
-    const a = sextet(i);
-    const b = sextet(i + 1);
-    const c = sextet(i + 2);
-    const d = sextet(i + 3);
-    if ((a | b | c | d) < 0) return null;
-    const v = (a << 18) | (b << 12) | (c << 6) | d;
+  for (let i = 0; i < whole; i += 4) {
+    const c0 = s.charCodeAt(i);
+    const c1 = s.charCodeAt(i + 1);
+    const c2 = s.charCodeAt(i + 2);
+    const c3 = s.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) > 127) return null;
+    const hi = p[(c0 << 7) | c1]!;
+    const lo = p[(c2 << 7) | c3]!;
+    if ((hi | lo) < 0) return null;
+    const v = (hi << 12) | lo;
     out[o++] = v >>> 16;
     out[o++] = (v >>> 8) & 255;
     out[o++] = v & 255;
   }
-  const rest = len - i;
-  if (rest >= 2) {
-    const a = sextet(i);
-    const b = sextet(i + 1);
-    const c = rest === 3 ? sextet(i + 2) : 0;
-    if ((a | b | c) < 0) return null;
+  if (rest) {
+    const hi = pair(whole);
+    const lo = rest === 3 ? pair(whole + 2) : 0;
     // Canonical form: the bits below the last whole byte must be zero.
-    if (rest === 2 && (b & 15) !== 0) return null;
-    if (rest === 3 && (c & 3) !== 0) return null;
-    out[o++] = (a << 2) | (b >>> 4);
-    if (rest === 3) out[o++] = ((b & 15) << 4) | (c >>> 2);
+    if ((hi | lo) < 0 || (rest === 2 ? hi & 15 : lo & 0xc0)) return null;
+    out[o++] = hi >>> 4;
+    if (rest === 3) out[o] = ((hi & 15) << 4) | (lo >>> 8);
   }
   return out;
 }
