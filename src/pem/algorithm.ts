@@ -7,7 +7,7 @@
  * is `ERR_PEM_INVALID`. One table of OIDs serves reading and writing.
  */
 import { JwkitError } from '../errors.js';
-import { type Der, NULL, OID, oidHex, pemInvalid, seq, SEQUENCE } from './der.js';
+import { type Der, NULL, OID, oidHex, pemInvalid, seq, SEQUENCE, table } from './der.js';
 import { fromHex, tlv } from './der-write.js';
 
 /** What a key is, in JWK terms. */
@@ -27,9 +27,7 @@ export interface KeyDer {
 
 const RSA_OID = '2a864886f70d010101';
 const EC_OID = '2a8648ce3d0201';
-/** An OID's encoded contents (hex) → what it names. */
-const table = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, entries);
-/** Named curves (RFC 5480 §2.1.1.1). */
+/** OID contents (hex) → named curve (RFC 5480 §2.1.1.1). */
 const CURVES = table({ '2a8648ce3d030107': 'P-256', '2b81040022': 'P-384', '2b81040023': 'P-521' });
 /**
  * Key algorithms: rsaEncryption, EdDSA (RFC 8410 §3), id-ml-dsa-44/65/87 =
@@ -46,7 +44,7 @@ const KINDS = table<KeyKind>({
 
 /** The JWK curve of a named-curve OID (P-256/384/521), or ERR_PEM_INVALID. */
 export function curveOf(node: Der | undefined): string {
-  return CURVES[oidHex(node)] ?? pemInvalid('unsupported EC curve: jwkit reads P-256, P-384 and P-521');
+  return CURVES[oidHex(node)] ?? pemInvalid('unsupported EC curve (jwkit reads P-256, P-384, P-521)');
 }
 
 /** Read a key's AlgorithmIdentifier. */
@@ -56,7 +54,7 @@ export function readAlgorithm(node: Der | undefined): KeyKind {
   if (id === EC_OID && !extra) return { kty: 'EC', crv: curveOf(params) };
   // RFC 3279 §2.3.1: rsaEncryption has NULL parameters (absent is accepted too); the others have none.
   const rest = id === RSA_OID && params?.tag === NULL && !params.value.length ? extra : params ?? extra;
-  return (!rest && KINDS[id]) || pemInvalid('unsupported key algorithm: jwkit reads RSA, EC P-256/P-384/P-521, Ed25519, Ed448 and ML-DSA keys');
+  return (!rest && KINDS[id]) || pemInvalid('unsupported key algorithm (jwkit reads RSA, EC, Ed25519, Ed448, ML-DSA)');
 }
 
 /** The AlgorithmIdentifier DER of `kind` (for keys written from JWKs). */

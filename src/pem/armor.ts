@@ -22,16 +22,16 @@ export function unarmor(text: string): PemBlock[] {
   for (let pos = 0; (pos = text.indexOf('-----BEGIN ', pos) + 11) > 10; ) {
     const labelEnd = text.indexOf(DASHES, pos);
     const label = text.slice(pos, labelEnd);
-    if (labelEnd < 0 || !/^[A-Z0-9 ]{1,64}$/.test(label)) pemInvalid('PEM: malformed BEGIN line');
+    if (labelEnd < 0 || !/^[A-Z0-9 ]{1,64}$/.test(label)) pemInvalid('PEM: bad BEGIN line');
     const end = text.indexOf('-----END ', labelEnd + 5);
     pos = end < 0 ? -1 : text.indexOf(DASHES, end + 9);
-    if (pos < 0 || text.slice(end + 9, pos) !== label) pemInvalid('PEM: no END line, or its label differs');
+    if (pos < 0 || text.slice(end + 9, pos) !== label) pemInvalid('PEM: no END line or a different label');
     const body = text.slice(labelEnd + 5, end);
-    if (body.includes(':')) pemInvalid('PEM: headers (legacy "Proc-Type" encryption) are not supported; re-encrypt with `openssl pkcs8 -topk8`');
-    blocks.push({ label, der: decodeBase64(body.replace(/\s+/g, '')) ?? pemInvalid(`PEM "${label}": the body is not valid base64`) });
+    if (body.includes(':')) pemInvalid('PEM headers (legacy encryption) are not supported; use openssl pkcs8 -topk8');
+    blocks.push({ label, der: decodeBase64(body.replace(/\s+/g, '')) ?? pemInvalid('PEM: bad base64') });
     pos += 5;
   }
-  return blocks.length ? blocks : pemInvalid('no PEM block found (expected a "-----BEGIN …-----" line)');
+  return blocks.length ? blocks : pemInvalid('no PEM block found');
 }
 
 /** `der` as a PEM block with 64-character lines (RFC 7468 §2). */

@@ -18,6 +18,11 @@ export function encodeBase64url(bytes: Uint8Array): string {
   return encodeBase64(bytes).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
+/** The SHA-256 digest of `bytes`, base64url (RFC 7638 thumbprints, `x5t#S256`). */
+export async function sha256Base64url(bytes: Uint8Array): Promise<string> {
+  return encodeBase64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
+}
+
 /** Strictly decode canonical, padded standard base64; undefined for anything else. */
 export function decodeBase64(s: string): Uint8Array | undefined {
   try {

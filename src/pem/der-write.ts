@@ -8,11 +8,10 @@ import { concat } from '../lib/bytes.js';
 /** One element: tag, minimal definite length, then the contents. */
 export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
   const body = concat(...parts);
-  const n = body.length;
   const len: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) len.unshift(v & 0xff);
-  const head = n < 0x80 ? [n] : [0x80 | len.length, ...len];
-  return concat(Uint8Array.of(tag, ...head), body);
+  for (let v = body.length; v > 0; v >>>= 8) len.unshift(v & 0xff);
+  // X.690 §8.1.3: the short form below 128, else 0x80 | the count of length octets, then the length.
+  return concat(Uint8Array.of(tag, ...(body.length < 0x80 ? [body.length] : [0x80 | len.length, ...len])), body);
 }
 
 /** An unsigned INTEGER from big-endian bytes: leading zeros dropped, one added when the top bit is set. */
@@ -25,7 +24,5 @@ export function uintDer(magnitude: Uint8Array): Uint8Array {
 
 /** Bytes from hex (OIDs and fixed encodings). */
 export function fromHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
+  return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 }

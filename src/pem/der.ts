@@ -29,6 +29,9 @@ export const OCTET_STRING = 0x04;
 export const NULL = 0x05;
 export const OID = 0x06;
 
+/** A lookup table with a null prototype (STYLE.md item 2): `__proto__` and `constructor` are just unknown keys. */
+export const table = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, entries);
+
 /** Throw the one error every malformed key, certificate or PEM input gives. */
 export function pemInvalid(message: string, cause?: unknown): never {
   throw new JwkitError('ERR_PEM_INVALID', message, { cause });
@@ -38,18 +41,18 @@ export function pemInvalid(message: string, cause?: unknown): never {
 export function parseDer(bytes: Uint8Array): Der {
   let nodes = 0;
   const read = (pos: number, limit: number, depth: number): Der => {
-    if (depth > MAX_DEPTH || ++nodes > MAX_NODES) pemInvalid('DER: nested too deeply or too many elements');
+    if (depth > MAX_DEPTH || ++nodes > MAX_NODES) pemInvalid('DER: too deep or too many elements');
     const tag = bytes[pos]!;
     let len = bytes[pos + 1]!;
     let start = pos + 2;
     if (start > limit) pemInvalid('DER: truncated');
-    if ((tag & 0x1f) === 0x1f) pemInvalid('DER: high tag numbers are not used by keys or certificates');
+    if ((tag & 0x1f) === 0x1f) pemInvalid('DER: high tag number');
     if (len & 0x80) {
       let n = len & 0x7f;
       // X.690 §10.1: definite (n > 0), the shortest form (no leading zero octet, not below 128); at most 16 MiB here.
-      if (!n || n > 3 || start + n > limit || !bytes[start]) pemInvalid('DER: indefinite, non-minimal or out-of-range length');
+      if (!n || n > 3 || start + n > limit || !bytes[start]) pemInvalid('DER: bad length');
       for (len = 0; n--; ) len = len * 256 + bytes[start++]!;
-      if (len < 0x80) pemInvalid('DER: indefinite, non-minimal or out-of-range length');
+      if (len < 0x80) pemInvalid('DER: bad length');
     }
     const end = start + len;
     if (end > limit) pemInvalid('DER: truncated');
@@ -58,7 +61,7 @@ export function parseDer(bytes: Uint8Array): Der {
     return { tag, raw: bytes.subarray(pos, end), value: bytes.subarray(start, end), items };
   };
   const node = read(0, bytes.length, 0);
-  if (node.raw.length !== bytes.length) pemInvalid('DER: trailing bytes after the structure');
+  if (node.raw.length !== bytes.length) pemInvalid('DER: trailing bytes');
   return node;
 }
 
@@ -76,7 +79,7 @@ export function oidHex(node: Der | undefined): string {
 export function smallUint(node: Der | undefined): number {
   const v = node?.tag === INTEGER ? node.value : [];
   // X.690 §8.3.2: non-empty and minimal; the sign bit must be clear here.
-  if (!v.length || v[0]! & 0x80 || (v[0] === 0 && v.length > 1 && !(v[1]! & 0x80))) pemInvalid('malformed or negative INTEGER');
+  if (!v.length || v[0]! & 0x80 || (v[0] === 0 && v.length > 1 && !(v[1]! & 0x80))) pemInvalid('DER: bad INTEGER');
   let n = 0;
   for (const b of v) n = n * 256 + b;
   return n < 2 ** 48 ? n : Infinity;

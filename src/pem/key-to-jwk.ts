@@ -7,7 +7,7 @@
 import { JwkitError } from '../errors.js';
 import { algsForKey, resolveAlg } from '../lib/alg.js';
 import type { KeyDer } from './algorithm.js';
-import { encodeBase64url } from './base64.js';
+import { sha256Base64url } from './base64.js';
 import { pemInvalid } from './der.js';
 
 /** Public key members (with kty), in the order jwkit writes them, then the private ones. */
@@ -25,21 +25,21 @@ export async function keyDerToJwk({ format, der, kind }: KeyDer): Promise<Record
     raw = (await subtle.exportKey('jwk', await subtle.importKey(format, der as Uint8Array<ArrayBuffer>, params, true, [format === 'spki' ? 'verify' : 'sign']))) as Record<string, unknown>;
   } catch (cause) {
     if ((cause as { name?: unknown } | null)?.name === 'NotSupportedError') {
-      throw new JwkitError('ERR_JWK_UNSUPPORTED', `${kind.crv ?? kind.alg ?? kind.kty} keys are not supported by this runtime`, { cause });
+      throw new JwkitError('ERR_JWK_UNSUPPORTED', `this runtime lacks ${kind.crv ?? kind.alg ?? kind.kty}`, { cause });
     }
-    return pemInvalid('the key material was rejected by the crypto layer', cause);
+    return pemInvalid('invalid key material', cause);
   }
   const out: Record<string, unknown> = kind.alg ? { alg: kind.alg } : {};
   for (const m of [...PUBLIC, ...PRIVATE]) {
     // WebCrypto writes an INTEGER 0 (an RSA modulus, exponent or prime) as an empty member: no key has one.
-    if (raw[m] === '') pemInvalid('the key material was rejected: an empty RSA member');
+    if (raw[m] === '') pemInvalid('invalid key material');
     if (raw[m] !== undefined) out[m] = raw[m];
   }
   return out;
 }
 
 /** The RFC 7638 JWK Thumbprint (SHA-256) of members from {@link keyDerToJwk}: the required members are the public ones (and an AKP key's alg), sorted. */
-export async function thumbprintOf(jwk: Record<string, unknown>): Promise<string> {
+export function thumbprintOf(jwk: Record<string, unknown>): Promise<string> {
   const json = JSON.stringify(Object.fromEntries(Object.keys(jwk).filter((m) => !PRIVATE.includes(m)).sort().map((m) => [m, jwk[m]])));
-  return encodeBase64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(json))));
+  return sha256Base64url(new TextEncoder().encode(json));
 }

@@ -24,8 +24,8 @@ const SEED = 0x80;
 export function seedOnlyPkcs8(kind: KeyKind, algorithm: Uint8Array, privateKey: Uint8Array): KeyDer {
   const key = parseDer(privateKey);
   const [s, expanded, extra] = key.items;
-  if (key.tag === OCTET_STRING) pemInvalid('this ML-DSA private key holds only the expanded key; a JWK needs the 32-byte seed (draft-ietf-cose-dilithium §4)');
+  if (key.tag === OCTET_STRING) pemInvalid('ML-DSA key without its seed (a JWK needs it)');
   const seed = key.tag === SEED ? key.value : key.tag === SEQUENCE && s?.tag === OCTET_STRING && expanded?.tag === OCTET_STRING && !extra ? s.value : undefined;
-  if (seed?.length !== 32) pemInvalid('malformed ML-DSA private key (RFC 9881: a 32-byte seed, the expanded key, or both)');
+  if (seed?.length !== 32) pemInvalid('malformed ML-DSA private key');
   return wrapPkcs8(kind, algorithm, tlv(SEED, seed));
 }

@@ -1,7 +1,7 @@
 import { JwkitError } from '../errors.js';
 import { algsForKey, resolveAlg } from '../lib/alg.js';
 import type { Jwk } from '../jwk/types.js';
-import { encodeBase64, encodeBase64url } from './base64.js';
+import { encodeBase64, sha256Base64url } from './base64.js';
 import { pemInvalid } from './der.js';
 import { keyDerToJwk, thumbprintOf } from './key-to-jwk.js';
 import { readKeyInput } from './read-input.js';
@@ -83,7 +83,7 @@ export async function pemToJwk(input: string | Uint8Array, opts?: PemToJwkOption
   if (certs.length) {
     // RFC 7517 §4.7–4.9: standard base64 DER, in order; the SHA-256 thumbprint of the first.
     jwk.x5c = Object.freeze(certs.map(encodeBase64));
-    jwk['x5t#S256'] = encodeBase64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', certs[0] as Uint8Array<ArrayBuffer>)));
+    jwk['x5t#S256'] = await sha256Base64url(certs[0]!);
   }
   return Object.freeze(jwk) as Jwk;
 }

@@ -12,9 +12,9 @@ const ALGORITHM = fromHex('300d06092a864886f70d0101010500');
 
 /** Check an RSAPublicKey (2 INTEGERs) or a two-prime RSAPrivateKey (version 0, then 8 INTEGERs; RFC 8017 A.1.2). */
 function integers(der: Uint8Array, count: number): Uint8Array {
-  const items = seq(parseDer(der), 'PKCS#1 RSA key');
+  const items = seq(parseDer(der), 'PKCS#1 key');
   if (items.length !== count || items.some((n) => n.tag !== INTEGER) || (count > 2 && smallUint(items[0]) !== 0)) {
-    pemInvalid('malformed PKCS#1 RSA key (multi-prime keys are not supported)');
+    pemInvalid('malformed or multi-prime PKCS#1 key');
   }
   return der;
 }

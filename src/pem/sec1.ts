@@ -12,7 +12,7 @@ export function sec1ToPkcs8(der: Uint8Array): KeyDer {
   const [version, d, params, pub, extra] = seq(parseDer(der), 'ECPrivateKey');
   // version 1, privateKey, [0] parameters (required here: they name the curve), optional [1] publicKey.
   if (smallUint(version) !== 1 || d?.tag !== OCTET_STRING || params?.tag !== 0xa0 || params.items.length !== 1 || (pub && pub.tag !== 0xa1) || extra) {
-    pemInvalid('malformed ECPrivateKey (it must name its curve)');
+    pemInvalid('malformed ECPrivateKey');
   }
   const curve = params.items[0]!;
   const kind = { kty: 'EC' as const, crv: curveOf(curve) };

@@ -13,7 +13,7 @@ export function certificateSpki(der: Uint8Array): Uint8Array {
   const i = t[0]?.tag === 0xa0 ? 1 : 0;
   const spki = t[i + 5];
   if (extra || sigAlg?.tag !== SEQUENCE || sig?.tag !== BIT_STRING || t[i]?.tag !== INTEGER || t.slice(i + 1, i + 6).some((n) => n.tag !== SEQUENCE) || !spki) {
-    pemInvalid('malformed X.509 certificate');
+    pemInvalid('malformed Certificate');
   }
   return spki.raw;
 }

@@ -5,9 +5,9 @@
  * `x5t#S256` must be that certificate's digests. Chains are not validated.
  */
 import { JwkitError } from '../errors.js';
-import { decodeBase64, encodeBase64url } from '../lib/base64url.js';
 import { timingSafeEqual } from '../lib/bytes.js';
 import type { Jwk } from '../jwk/types.js';
+import { decodeBase64, encodeBase64url } from './base64.js';
 import { jwkToSpki } from './from-jwk.js';
 import { certificateSpki } from './x509.js';
 
@@ -18,7 +18,7 @@ function invalid(message: string, cause?: unknown): never {
 /** Check a parsed JWK's `x5c`, `x5t` and `x5t#S256` against each other; no-op without `x5c`. */
 export async function checkX5c(jwk: Jwk): Promise<void> {
   if (jwk.x5c === undefined) return;
-  const cert = decodeBase64(jwk.x5c[0], 'ERR_JWK_INVALID', 'JWK "x5c" certificate');
+  const cert = decodeBase64(String(jwk.x5c[0])) ?? invalid('JWK "x5c" certificate is not valid base64');
   let spki: Uint8Array;
   try {
     spki = certificateSpki(cert);
