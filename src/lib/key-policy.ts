@@ -5,7 +5,7 @@
 import { JwkitError } from '../errors.js';
 import type { Jwk } from '../jwk/types.js';
 import { isEncryptionAlg } from '../jwk/validate.js';
-import { algsForKey, lookupAlg, type AlgEntry } from './alg.js';
+import { algsForKey, allAlgs, lookupAlg, type AlgEntry } from './alg.js';
 import { decodeBase64url } from './base64url.js';
 import { checkPointOnCurve } from './ec-point.js';
 
@@ -75,23 +75,17 @@ function checkRsa(jwk: Jwk): void {
   if ((last & 1) === 0 || isOne) keyInvalid('RSA public exponent must be odd and greater than 1');
 }
 
-/** WebCrypto algorithm name → JOSE key type. */
-const WEBCRYPTO_KTY: Record<string, string> = /* @__PURE__ */ Object.assign(Object.create(null) as Record<string, string>, {
-  HMAC: 'oct', 'RSASSA-PKCS1-v1_5': 'RSA', 'RSA-PSS': 'RSA', ECDSA: 'EC', Ed25519: 'OKP', Ed448: 'OKP',
-  // One WebCrypto algorithm per ML-DSA parameter set; algsForCryptoKey matches the name to the entry.
-  'ML-DSA-44': 'AKP', 'ML-DSA-65': 'AKP', 'ML-DSA-87': 'AKP',
-});
-
-/** The algs a CryptoKey's own algorithm fixes (e.g. ECDSA P-256 → ES256). */
+/**
+ * The algs a CryptoKey's own algorithm fixes (e.g. ECDSA P-256 → ES256): the
+ * entries whose import parameters name the key's algorithm, hash and curve.
+ */
 export function algsForCryptoKey(key: CryptoKey): AlgEntry[] {
   const a = key.algorithm as { name: string; hash?: { name: string } | string; namedCurve?: string };
   const hash = typeof a.hash === 'string' ? a.hash : a.hash?.name;
   const crv = a.namedCurve ?? (a.name === 'Ed25519' || a.name === 'Ed448' ? a.name : undefined);
-  const kty = WEBCRYPTO_KTY[a.name];
-  if (kty === undefined) return [];
-  return algsForKey(kty, crv).filter((e) => {
+  return allAlgs().filter((e) => {
     const p = e.importParams(crv);
-    return p.name === a.name && (p.hash === undefined || p.hash === hash);
+    return p.name === a.name && (p.hash === undefined || p.hash === hash) && (e.crvs.length === 0 || e.crvs.includes(crv!));
   });
 }
 

@@ -111,3 +111,12 @@ describe('lib/base64url helpers', () => {
     expect(encodeShortBase64url(all)).toBe(Buffer.from(all).toString('base64url'));
   });
 });
+
+describe('importJwk: the x5c check compares the certificate key with the JWK (RFC 7517 §4.7)', () => {
+  it('a secret (oct) key never matches a certificate: ERR_JWK_INVALID', async () => {
+    const { importJwk } = await import('../../src/jwk/index.js');
+    const v = (await import('../helpers/vectors.js')).loadVector<{ vectors: { id: string; jwk: { x5c: string[] } }[] }>('rfc7517-appendix.json');
+    const x5c = v.vectors.find((x) => x.id === 'rfc7517-B')!.jwk.x5c;
+    expect(await codeOf(() => importJwk({ kty: 'oct', k: b64(32), x5c } as Jwk, 'HS256'))).toBe('ERR_JWK_INVALID');
+  });
+});
