@@ -27,11 +27,6 @@ export function isEncryptionAlg(alg: string): boolean {
   return encAlgKtys(alg) !== undefined;
 }
 
-/** RFC 7517 §4.3: the key_ops each use allows. */
-const USE_OPS: Record<string, readonly string[]> = {
-  sig: ['sign', 'verify'],
-  enc: ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits'],
-};
 
 /** Validate a parsed JSON object as a JWK; throws `ERR_JWK_INVALID` / `ERR_JWK_UNSUPPORTED`. */
 export function validateJwk(jwk: Record<string, unknown>): asserts jwk is Jwk {
@@ -68,7 +63,7 @@ export function validateJwk(jwk: Record<string, unknown>): asserts jwk is Jwk {
     if (!Array.isArray(ops) || ops.length === 0 || !ops.every((o) => typeof o === 'string')) invalid('JWK "key_ops" must be a non-empty array of strings');
     if (new Set(ops).size !== ops.length) invalid('JWK "key_ops" has duplicate values');
     // RFC 7517 §4.3: use and key_ops, when both present, must be consistent.
-    const allowed = typeof jwk.use === 'string' ? USE_OPS[jwk.use] : undefined;
+    const allowed = jwk.use === 'sig' ? ['sign', 'verify'] : jwk.use === 'enc' ? ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits'] : undefined;
     if (allowed && !ops.every((o: string) => allowed.includes(o))) invalid('JWK "use" and "key_ops" are inconsistent');
   }
   const x5c = jwk.x5c;

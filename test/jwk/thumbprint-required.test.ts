@@ -120,3 +120,12 @@ describe('importJwk: the x5c check compares the certificate key with the JWK (RF
     expect(await codeOf(() => importJwk({ kty: 'oct', k: b64(32), x5c } as Jwk, 'HS256'))).toBe('ERR_JWK_INVALID');
   });
 });
+
+describe('parseJwk: an unregistered "use" with key_ops is just data (RFC 7517 §4.2)', () => {
+  it('inherited names ("__proto__", "constructor", "toString") as use: parsed, never a TypeError', () => {
+    for (const use of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const jwk = parseJwk({ kty: 'oct', k: b64(32), use, key_ops: ['sign'] });
+      expect(jwk.use).toBe(use);
+    }
+  });
+});
