@@ -18,20 +18,13 @@
  */
 export type Duration = number | string;
 
-const MINUTE = 60;
-const HOUR = 3600;
-const DAY = 86400;
-const UNITS: Record<string, number> = /* @__PURE__ */ Object.assign(Object.create(null) as Record<string, number>, {
-  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
-  m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE,
-  h: HOUR, hr: HOUR, hrs: HOUR, hour: HOUR, hours: HOUR,
-  d: DAY, day: DAY, days: DAY,
-  w: 7 * DAY, week: 7 * DAY, weeks: 7 * DAY,
-  y: 365.25 * DAY, yr: 365.25 * DAY, yrs: 365.25 * DAY, year: 365.25 * DAY, years: 365.25 * DAY,
-});
-
-/** Linear (no nested quantifiers, so no catastrophic backtracking); lower-case units only: `'1M'` is not a month. */
-const PATTERN = /^(\d{1,15}(?:\.\d{1,15})?) ?([a-z]{1,7})$/;
+/**
+ * Linear (no nested quantifiers, so no catastrophic backtracking); lower-case
+ * units only (`'1M'` is not a month), each spelling listed; its first letter
+ * names the unit (a year is 365.25 days).
+ */
+const PATTERN = /^(\d{1,15}(?:\.\d{1,15})?) ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|y|yrs?|years?)$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31557600 };
 
 /** The largest duration accepted: the span from 1970 to the end of year 9999, in seconds. */
 export const MAX_DURATION_SECONDS = 253402300799;
@@ -47,9 +40,8 @@ export function parseDuration(value: unknown): number | undefined {
     seconds = value;
   } else if (typeof value === 'string') {
     const m = value.length <= 40 ? PATTERN.exec(value) : null;
-    const unit = m === null ? undefined : UNITS[m[2]!];
-    if (m === null || unit === undefined) return undefined;
-    seconds = Number(m[1]) * unit;
+    if (m === null) return undefined;
+    seconds = Number(m[1]) * UNIT_SECONDS[m[2]![0]!]!;
   } else {
     return undefined;
   }
