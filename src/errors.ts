@@ -104,11 +104,11 @@ export class JwkitError extends Error {
  */
 export class JwtExpiredError extends JwkitError {
   /** The verified claims of the expired token. */
-  readonly claims: Readonly<Record<string, unknown>>;
+  declare readonly claims: Readonly<Record<string, unknown>>;
   /** `'exp'`, or `'iat'` when the token is older than the verifier's `maxAge`. */
-  readonly claim: 'exp' | 'iat';
+  declare readonly claim: 'exp' | 'iat';
   /** Why the claim failed: `'expired'`, or `'too old'` for `maxAge`. */
-  readonly reason: string;
+  declare readonly reason: string;
 
   /**
    * Create an `ERR_JWT_EXPIRED` error carrying the verified claims.
@@ -138,11 +138,11 @@ export class JwtExpiredError extends JwkitError {
  */
 export class JwtClaimError extends JwkitError {
   /** The claim that failed, e.g. `'aud'`. */
-  readonly claim: string;
+  declare readonly claim: string;
   /** A short machine-friendly reason, e.g. `'mismatch'`, `'missing'`. */
-  readonly reason: string;
+  declare readonly reason: string;
   /** The verified claims (present only once the signature held). */
-  readonly claims: Readonly<Record<string, unknown>> | undefined;
+  declare readonly claims: Readonly<Record<string, unknown>> | undefined;
 
   /**
    * Create a claim error naming the claim and the reason, never the value.
@@ -178,11 +178,11 @@ export class JwtClaimError extends JwkitError {
  */
 export class JwksNoMatchingKeyError extends JwkitError {
   /** The token header's `kid`, if it had one. */
-  readonly kid: string | undefined;
+  declare readonly kid: string | undefined;
   /** The token header's `alg`. */
-  readonly alg: string;
+  declare readonly alg: string;
   /** The `kid`s present in the set (keys without a kid are omitted). */
-  readonly kids: readonly string[];
+  declare readonly kids: readonly string[];
 
   /**
    * Create an `ERR_JWKS_NO_MATCHING_KEY` error naming what the token asked for and what the set has.
