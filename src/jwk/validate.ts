@@ -6,7 +6,7 @@
  * given alg is checked at import.
  */
 import { lookupAlg } from '../lib/alg.js';
-import { decodeBase64 } from '../lib/base64url.js';
+import { decodeBase64 } from '../pem/base64.js';
 import { checkMember, checkPublic, invalid, shapeOf } from './shape.js';
 import type { Jwk } from './types.js';
 
@@ -73,7 +73,7 @@ export function validateJwk(jwk: Record<string, unknown>): asserts jwk is Jwk {
     if (!Array.isArray(x5c) || x5c.length === 0) invalid('JWK "x5c" must be a non-empty array');
     for (const c of x5c) {
       if (typeof c !== 'string' || c === '') invalid('JWK "x5c" entries must be standard base64 DER');
-      decodeBase64(c, 'ERR_JWK_INVALID', 'JWK "x5c" entry');
+      if (decodeBase64(c) === undefined) invalid('JWK "x5c" entry is not valid base64');
     }
   }
   if (jwk.x5t !== undefined) checkMember(jwk, 'x5t', 20);
