@@ -10,7 +10,7 @@ import { base64urlLength } from '../lib/base64url.js';
 export function invalid(msg: string): never {
   throw new JwkitError('ERR_JWK_INVALID', msg);
 }
-export function unsupported(msg: string): never {
+function unsupported(msg: string): never {
   throw new JwkitError('ERR_JWK_UNSUPPORTED', msg);
 }
 
