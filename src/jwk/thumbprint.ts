@@ -30,10 +30,10 @@ export async function thumbprint(jwk: Jwk, hash: 'SHA-256' | 'SHA-384' | 'SHA-51
   if (!HASHES.includes(hash)) throw new JwkitError('ERR_JWK_INVALID', 'unsupported thumbprint hash');
   let json: string;
   try {
-    // Own members read once each (as JSON.stringify would: a getter or a Proxy answers once),
-    // then checked on the copy as parseJwk checks them: kty, curve or parameter set, strict
-    // base64url and sizes — the required members only, which are all RFC 7638 §3 hashes.
-    const o: Record<string, unknown> = typeof jwk === 'object' ? { ...jwk } : {};
+    // The key as JSON data, as parseJwk reads an object (toJSON honoured, each getter read
+    // once; anything that is no JSON object fails below), then its required members checked
+    // as parseJwk checks them: kty, curve or parameter set, strict base64url and sizes.
+    const o = JSON.parse(JSON.stringify(jwk)) as Record<string, unknown>;
     // RFC 7638 §3: the required members only, sorted, as compact JSON (a replacer
     // array writes exactly its keys, in its order).
     json = JSON.stringify(o, checkPublic(o));

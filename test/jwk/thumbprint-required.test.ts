@@ -73,6 +73,15 @@ describe('thumbprint refuses bad required members as parseJwk does (RFC 7638 §3
     }
   });
 
+  it('an object is read as JSON data, as parseJwk reads it: toJSON is honoured, functions and symbols are not data', async () => {
+    const t = await thumbprint(ec as Jwk);
+    const wrapped = { toJSON: () => ec };
+    expect(await thumbprint(wrapped as unknown as Jwk)).toBe(t);
+    expect(await thumbprint(parseJwk(wrapped))).toBe(t);
+    expect(await codeOf(() => thumbprint({ ...ec, x: () => ec.x } as unknown as Jwk))).toBe('ERR_JWK_INVALID');
+    expect(await codeOf(() => thumbprint({ ...ec, n: 1n } as unknown as Jwk))).toBe('ERR_JWK_INVALID');
+  });
+
   it('each member is read once: a getter that changes its answer cannot slip a value past the check', async () => {
     let reads = 0;
     const jwk = Object.defineProperty({ kty: 'oct' }, 'k', { enumerable: true, get: () => (reads++ === 0 ? b64(32) : 'not base64url!') });
