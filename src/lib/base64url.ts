@@ -161,16 +161,18 @@ function decodeStrict(s: string): Uint8Array | null {
 const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
- * Strictly decode standard, padded base64 (RFC 4648 §4), as PEM bodies and
- * JWK `x5c` entries use it: the alphabet and padding are checked here, the
- * canonical trailing bits by the base64url decoder. Throws `code` naming `label`.
+ * Strictly decode standard, padded base64 (RFC 4648 §4): the alphabet and
+ * padding are checked here, the canonical trailing bits by the base64url
+ * decoder. Throws `code` naming `label`. The library itself reads PEM bodies
+ * and `x5c` with the smaller `atob` codec in src/pem/base64.ts; this one is the
+ * independent reference its tests compare against (test/pem/der.test.ts).
  */
 export function decodeBase64(s: unknown, code: JwkitErrorCode, label: string): Uint8Array {
   if (typeof s !== 'string' || !STD_BASE64.test(s)) throw new JwkitError(code, `${label} is not valid base64`);
   return decodeBase64url(s.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'), code, label);
 }
 
-/** Encode bytes as standard, padded base64 (RFC 4648 §4). */
+/** Encode bytes as standard, padded base64 (RFC 4648 §4); the tests' reference, like {@link decodeBase64}. */
 export function encodeBase64(bytes: Uint8Array): string {
   const s = encodeBase64url(bytes).replace(/-/g, '+').replace(/_/g, '/');
   return s + '='.repeat((4 - (s.length % 4)) % 4);
