@@ -86,7 +86,8 @@ export class JwkitError extends Error {
   constructor(code: JwkitErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-    this.name = new.target.name;
+    // Spelled out: a minifier renames classes, and `name` must stay stable.
+    this.name = 'JwkitError';
     Object.defineProperty(this, BRAND, { value: true });
   }
 }
@@ -119,6 +120,7 @@ export class JwtExpiredError extends JwkitError {
    */
   constructor(message: string, claims: Readonly<Record<string, unknown>>, claim: 'exp' | 'iat' = 'exp') {
     super('ERR_JWT_EXPIRED', message);
+    this.name = 'JwtExpiredError';
     this.claims = claims;
     this.claim = claim;
     this.reason = claim === 'exp' ? 'expired' : 'too old';
@@ -159,6 +161,7 @@ export class JwtClaimError extends JwkitError {
     claims?: Readonly<Record<string, unknown>>,
   ) {
     super(code, `JWT "${claim}" claim check failed: ${reason}`);
+    this.name = 'JwtClaimError';
     this.claim = claim;
     this.reason = reason;
     this.claims = claims;
@@ -198,6 +201,7 @@ export class JwksNoMatchingKeyError extends JwkitError {
       `no key in the JWK Set matches kid ${kid === undefined ? '(none)' : shown(kid)} and alg ${shown(alg)}; ` +
         `the set has kids [${kids.slice(0, 20).map(shown).join(', ')}${kids.length > 20 ? ', …' : ''}]`,
     );
+    this.name = 'JwksNoMatchingKeyError';
     this.kid = kid;
     this.alg = alg;
     this.kids = Object.freeze([...kids]);
@@ -228,6 +232,7 @@ export class JwksMultipleMatchingKeysError extends JwkitError {
    */
   constructor(message: string, candidates: readonly unknown[]) {
     super('ERR_JWKS_MULTIPLE_MATCHING_KEYS', message);
+    this.name = 'JwksMultipleMatchingKeysError';
     Object.defineProperty(this, 'candidates', { value: Object.freeze([...candidates]), enumerable: false });
   }
 }

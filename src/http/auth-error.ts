@@ -59,6 +59,7 @@ export class AuthError extends JwkitError {
    */
   constructor(code: JwkitErrorCode, message: string, init: AuthErrorInit) {
     super(code, message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'AuthError';
     this.status = init.status;
     this.error = init.error;
     // RFC 6750 §3.1: a request without authentication information gets no error code or other error information.
