@@ -91,18 +91,18 @@ describe('JOSE header rules (RFC 7515 §4, §7.2.1; RFC 7797 §3; DESIGN rules 4
     ['a __proto__ member', '{"alg":"HS256","__proto__":{}}', 'ERR_JWS_INVALID', /^the JWS protected header has a "__proto__" member$/],
     ['no alg', '{"typ":"JWT"}', 'ERR_JWS_INVALID', /the JWS header has no "alg" string/],
     ['alg a number', '{"alg":256}', 'ERR_JWS_INVALID', /the JWS header has no "alg" string/],
-    ['zip', '{"alg":"HS256","zip":"DEF"}', 'ERR_JWS_INVALID', /"zip" member; compressed JWS payloads are not supported/],
+    ['zip', '{"alg":"HS256","zip":"DEF"}', 'ERR_JWS_INVALID', /^the JWS header "zip" is not supported$/],
     ['kid a number', '{"alg":"HS256","kid":7}', 'ERR_JWS_INVALID', /the JWS header "kid" must be a string/],
     ['b64 a string', '{"alg":"HS256","b64":"false","crit":["b64"]}', 'ERR_JWS_INVALID', /the JWS header "b64" must be a boolean/],
-    ['alg none', '{"alg":"none"}', 'ERR_JWS_ALG_NOT_ALLOWED', /the JWS alg is "none" or not a supported signature algorithm/],
+    ['alg none', '{"alg":"none"}', 'ERR_JWS_ALG_NOT_ALLOWED', /^the JWS alg is none or unsupported$/],
     ['crit empty', '{"alg":"HS256","crit":[]}', 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" must be a non-empty array/],
     ['crit a string', '{"alg":"HS256","crit":"exp","exp":1}', 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" must be a non-empty array/],
     ['crit with a number', '{"alg":"HS256","crit":[1]}', 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" must list header names as strings/],
     ['crit with ""', '{"alg":"HS256","crit":[""],"":1}', 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" must list header names as strings/],
     ['crit twice', '{"alg":"HS256","b64":true,"crit":["b64","b64"]}', 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" lists a name twice/],
-    ['crit a missing member', '{"alg":"HS256","crit":["exp"]}', 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" lists a header member that is not present/],
-    ['crit not understood', '{"alg":"HS256","crit":["exp"],"exp":1}', 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" lists an extension this verifier does not understand/],
-    ['b64 without crit', '{"alg":"HS256","b64":true}', 'ERR_JWS_CRIT_UNSUPPORTED', /"b64" is used without being listed in "crit"/],
+    ['crit a missing member', '{"alg":"HS256","crit":["exp"]}', 'ERR_JWS_CRIT_UNSUPPORTED', /^"crit" lists an absent member$/],
+    ['crit not understood', '{"alg":"HS256","crit":["exp"],"exp":1}', 'ERR_JWS_CRIT_UNSUPPORTED', /^"crit" lists an unknown extension$/],
+    ['b64 without crit', '{"alg":"HS256","b64":true}', 'ERR_JWS_CRIT_UNSUPPORTED', /^"b64" must be listed in "crit"$/],
   ];
   for (const [what, header, code, message] of compact) {
     it(`compact, header ${what}: ${code}`, async () => {
@@ -118,7 +118,7 @@ describe('JOSE header rules (RFC 7515 §4, §7.2.1; RFC 7797 §3; DESIGN rules 4
   });
 
   it('algorithms: an alg outside the list names it; the key type never widens the list', async () => {
-    await expectRefused(() => verifyCompact(token('{"alg":"HS256"}'), SECRET, { algorithms: ['HS384'] }), 'ERR_JWS_ALG_NOT_ALLOWED', /^the JWS alg HS256 is not in the allowed algorithms$/);
+    await expectRefused(() => verifyCompact(token('{"alg":"HS256"}'), SECRET, { algorithms: ['HS384'] }), 'ERR_JWS_ALG_NOT_ALLOWED', /^the JWS alg HS256 is not in algorithms$/);
   });
 
   // RFC 7515 §4.1.11: crit must not list names defined by JWS/JWE/JWA; listing one fails even when present.
@@ -129,7 +129,7 @@ describe('JOSE header rules (RFC 7515 §4, §7.2.1; RFC 7797 §3; DESIGN rules 4
       if (!(name in header)) header[name] = name === 'zip' ? undefined : 'x';
       const e = await refusal(() => verifyCompact(token(JSON.stringify(header)), SECRET, { crit: { [name]: false } }));
       expect(e.code).toBe('ERR_JWS_CRIT_UNSUPPORTED');
-      expect(e.message).toMatch(/"crit" lists a header name registered by RFC 7515\/7516\/7518/);
+      expect(e.message).toMatch(/^"crit" lists a registered header name$/);
     });
   }
 
@@ -139,8 +139,8 @@ describe('JOSE header rules (RFC 7515 §4, §7.2.1; RFC 7797 §3; DESIGN rules 4
     await expect(verifyCompact(t, SECRET, { crit: { exp: true } })).resolves.toBeDefined();
     const unprotectedExt = flattened('{"alg":"HS256","crit":["exp"]}', { exp: 1 });
     await expect(verifyFlattened(unprotectedExt, SECRET, { crit: { exp: false } })).resolves.toBeDefined();
-    await expectRefused(() => verifyFlattened(unprotectedExt, SECRET, { crit: { exp: true } }), 'ERR_JWS_CRIT_UNSUPPORTED', /a "crit" extension must be in the JWS protected header/);
-    await expectRefused(() => verifyFlattened(unprotectedExt, SECRET, { crit: { other: true } }), 'ERR_JWS_CRIT_UNSUPPORTED', /does not understand/);
+    await expectRefused(() => verifyFlattened(unprotectedExt, SECRET, { crit: { exp: true } }), 'ERR_JWS_CRIT_UNSUPPORTED', /^"crit" lists an unprotected member$/);
+    await expectRefused(() => verifyFlattened(unprotectedExt, SECRET, { crit: { other: true } }), 'ERR_JWS_CRIT_UNSUPPORTED', /^"crit" lists an unknown extension$/);
   });
 
   it('flattened: unprotected header rules (RFC 7515 §7.2.1, RFC 7797 §3)', async () => {
@@ -183,7 +183,7 @@ describe('keys at the verifier and the signer (DESIGN rules 1 and 7)', () => {
   it('a Uint8Array is an HMAC secret only: ERR_JWS_ALG_NOT_ALLOWED naming why', async () => {
     const { privateJwk } = await generateKeyPair('ES256');
     const t = await signCompact('hi', privateJwk);
-    await expectRefused(() => verifyCompact(t, SECRET), 'ERR_JWS_ALG_NOT_ALLOWED', /a Uint8Array key is an HMAC secret and cannot be used/);
+    await expectRefused(() => verifyCompact(t, SECRET), 'ERR_JWS_ALG_NOT_ALLOWED', /^the Uint8Array \(HMAC\) key does not allow ES256$/);
   });
 
   it('a JWK whose alg or crv is not a string, or whose members cannot be read', async () => {
@@ -246,7 +246,7 @@ describe('keys at the verifier and the signer (DESIGN rules 1 and 7)', () => {
 
   describe('bytes that are a public key file are refused as HMAC secrets (CVE-2022-23541, CVE-2023-48223)', () => {
     const t = (secret: Uint8Array) => token('{"alg":"HS256"}', 'hi', secret);
-    const keyFileMessage = /^these bytes are a public key \(PEM, DER or JWK\), not an HMAC secret/;
+    const keyFileMessage = /^these bytes are a key file \(PEM, DER or JWK\), not an HMAC secret$/;
     const pad = (prefix: number[], total = 40) => Uint8Array.from([...prefix, ...new Array<number>(total - prefix.length).fill(0x41)]);
 
     it('PEM text (after leading whitespace), JWK JSON with kty, DER SEQUENCE of a SEQUENCE or INTEGER', async () => {
@@ -347,8 +347,8 @@ describe('sign options and headers: what a verifier would refuse is never produc
     ['protectedHeader.b64 differs from b64', () => signCompact('hi', SECRET, { alg: 'HS256', b64: true, protectedHeader: { b64: false } }), 'ERR_JWS_INVALID', /^protectedHeader\.b64 differs from the b64 option$/],
     ['protectedHeader not an object', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: 'x' as never }), 'ERR_JWS_INVALID', /^protectedHeader must be an object$/],
     ['header not an object', () => signFlattened('hi', SECRET, { alg: 'HS256', header: [] as never }), 'ERR_JWS_INVALID', /^header must be an object$/],
-    ['crit naming an absent member', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { crit: ['exp'] } }), 'ERR_JWS_CRIT_UNSUPPORTED', /"crit" lists a header member that is not present/],
-    ['zip', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { zip: 'DEF' } }), 'ERR_JWS_INVALID', /"zip" member/],
+    ['crit naming an absent member', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { crit: ['exp'] } }), 'ERR_JWS_CRIT_UNSUPPORTED', /^"crit" lists an absent member$/],
+    ['zip', () => signCompact('hi', SECRET, { alg: 'HS256', protectedHeader: { zip: 'DEF' } }), 'ERR_JWS_INVALID', /^the JWS header "zip" is not supported$/],
     ['a payload that is neither bytes nor a string', () => signCompact(5 as never, SECRET, { alg: 'HS256' }), 'ERR_JWS_INVALID', /^the payload must be a Uint8Array or a string$/],
     ['an unencoded payload that is not UTF-8 (RFC 7797)', () => signFlattened(Uint8Array.of(0xff), SECRET, { alg: 'HS256', b64: false }), 'ERR_JWS_INVALID', /^an unencoded \(b64: false\) payload is not valid UTF-8$/],
   ];
@@ -435,7 +435,7 @@ describe('JWS parsing refusals name what was wrong (RFC 7515 §7.1, §7.2, Appen
 
 describe('bytes as HMAC secrets: edges of the key-file test', () => {
   const t = (secret: Uint8Array) => token('{"alg":"HS256"}', 'hi', secret);
-  const keyFile = /^these bytes are a public key \(PEM, DER or JWK\), not an HMAC secret/;
+  const keyFile = /^these bytes are a key file \(PEM, DER or JWK\), not an HMAC secret$/;
   const pad = (prefix: number[], total: number) => Uint8Array.from([...prefix, ...new Array<number>(Math.max(0, total - prefix.length)).fill(0x41)]);
   it('DER long form with 3 length bytes is read; JSON whose bytes are not UTF-8 is no key file', async () => {
     const three = pad([0x30, 0x83, 0, 0, 36, 0x30], 41);

@@ -18,13 +18,18 @@ import { JwkitError } from '../../errors.js';
 import type { Jwk } from '../../jwk/types.js';
 import type { AlgEntry } from '../../lib/alg.js';
 import { encodeBase64url } from '../../lib/base64url.js';
-import { isBytes, timingSafeEqual } from '../../lib/bytes.js';
+import { fromUtf8, isBytes, timingSafeEqual } from '../../lib/bytes.js';
 import { importJwkFor } from '../../lib/key-import.js';
 import { algsForCryptoKey, algsForJwk, checkSecretSize, defaultAlgForJwk, isCryptoKey, type KeyOp } from '../../lib/key-policy.js';
 import { fail } from './header.js';
 
 function keyInvalid(msg: string): never {
   throw new JwkitError('ERR_KEY_INVALID', msg);
+}
+
+/** Rule 1: the key, not the header, decides which algs it serves. */
+function notAllowed(kind: string, entry: AlgEntry): never {
+  fail('ERR_JWS_ALG_NOT_ALLOWED', `the ${kind} key does not allow ${entry.alg}`);
 }
 
 /** A JWK-shaped argument: a non-null, non-array object that is not a CryptoKey or bytes. */
@@ -36,46 +41,43 @@ export function isJwkObject(x: unknown): x is Jwk {
 const checkedKeys = new WeakMap<CryptoKey, Set<string>>();
 
 function checkCryptoKey(key: CryptoKey, entry: AlgEntry, op: KeyOp): void {
-  const id = `${entry.alg} ${op}`;
+  const id = entry.alg + op;
   let done = checkedKeys.get(key);
   if (done?.has(id)) return;
-  if (!algsForCryptoKey(key).includes(entry)) {
-    fail('ERR_JWS_ALG_NOT_ALLOWED', `the ${key.algorithm.name} key does not allow ${entry.alg}`);
+  if (!algsForCryptoKey(key).includes(entry)) notAllowed(key.algorithm.name, entry);
+  const sign = op === 'sign';
+  if (key.type !== 'secret' && key.type !== (sign ? 'private' : 'public')) {
+    keyInvalid(sign ? 'signing needs a private key' : 'verification needs a public key');
   }
-  const want = key.type === 'secret' || (op === 'sign' ? key.type === 'private' : key.type === 'public');
-  if (!want) keyInvalid(`${op === 'sign' ? 'signing' : 'verification'} needs a ${op === 'sign' ? 'private' : 'public'} key`);
   if (!key.usages.includes(op)) keyInvalid(`the key's usages do not include "${op}"`);
   const a = key.algorithm as { length?: number; modulusLength?: number; publicExponent?: Uint8Array };
   // DESIGN rule 7 for keys imported elsewhere: HMAC >= hash size, RSA >= 2048 bits, odd e > 1.
-  if (entry.kty === 'oct') checkSecretSize(Math.floor((a.length ?? 0) / 8), entry);
+  if (entry.kty === 'oct') checkSecretSize((a.length ?? 0) >> 3, entry);
   if (entry.kty === 'RSA') {
     if ((a.modulusLength ?? 0) < entry.minKeySize) keyInvalid(`RSA keys must have a modulus of at least ${entry.minKeySize} bits`);
     const e = a.publicExponent;
-    if (e !== undefined) {
-      const isOne = e.every((b, j) => (j === e.length - 1 ? b === 1 : b === 0));
-      if (((e[e.length - 1] ?? 0) & 1) === 0 || isOne) keyInvalid('RSA public exponent must be odd and greater than 1');
+    // Odd and not 1: the last byte odd, and some byte above 1 (big-endian).
+    if (e && (!(e[e.length - 1]! & 1) || e.every((b, j) => b === +(j === e.length - 1)))) {
+      keyInvalid('RSA public exponent must be odd and greater than 1');
     }
   }
-  if (done === undefined) checkedKeys.set(key, (done = new Set()));
+  if (!done) checkedKeys.set(key, (done = new Set()));
   done.add(id);
 }
 
-const PEM = [0x2d, 0x2d, 0x2d, 0x2d, 0x2d, 0x42, 0x45, 0x47, 0x49, 0x4e]; // "-----BEGIN"
 const isSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-const jsonDecoder = new TextDecoder('utf-8', { fatal: true });
+const latin1 = (b: Uint8Array) => String.fromCharCode(...b);
 
 /** One DER SEQUENCE spanning every byte that opens with a SEQUENCE or INTEGER: SPKI, PKCS#1, PKCS#8, X.509. */
 function isDerKey(b: Uint8Array): boolean {
   if (b.length < 4 || b[0] !== 0x30) return false;
-  const l0 = b[1]!;
-  let len = l0;
+  let len = b[1]!;
   let off = 2;
-  if (l0 & 0x80) {
-    const n = l0 & 0x7f;
+  if (len & 0x80) {
+    const n = len & 0x7f;
     if (n === 0 || n > 3) return false;
     len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
-    off = 2 + n;
+    while (off < 2 + n) len = len * 256 + b[off++]!;
   }
   return off + len === b.length && (b[off] === 0x30 || b[off] === 0x02);
 }
@@ -88,10 +90,10 @@ function isDerKey(b: Uint8Array): boolean {
 export function looksLikeKeyFile(b: Uint8Array): boolean {
   let i = 0;
   while (isSpace(b[i])) i++;
-  if (PEM.every((c, j) => b[i + j] === c)) return true;
+  if (latin1(b.subarray(i, i + 10)) === '-----BEGIN') return true;
   if (b[i] === 0x7b /* { */) {
     try {
-      const v: unknown = JSON.parse(jsonDecoder.decode(b));
+      const v: unknown = JSON.parse(fromUtf8(b, 'ERR_KEY_INVALID', ''));
       if (typeof v === 'object' && v !== null && 'kty' in v) return true;
     } catch {
       // Not JSON text: an ordinary secret.
@@ -107,7 +109,7 @@ function secretJwk(bytes: Uint8Array): Jwk {
   const hit = secrets.get(bytes);
   if (hit !== undefined && timingSafeEqual(hit.copy, bytes)) return hit.jwk;
   if (looksLikeKeyFile(bytes)) {
-    keyInvalid('these bytes are a public key (PEM, DER or JWK), not an HMAC secret; pass the key as a JWK or CryptoKey');
+    keyInvalid('these bytes are a key file (PEM, DER or JWK), not an HMAC secret');
   }
   const jwk: Jwk = { kty: 'oct', k: encodeBase64url(bytes) };
   secrets.set(bytes, { copy: bytes.slice(), jwk });
@@ -142,16 +144,14 @@ export function cryptoKeyFor(key: unknown, entry: AlgEntry, op: KeyOp): CryptoKe
     return key;
   }
   if (isBytes(key)) {
-    if (entry.kty !== 'oct') fail('ERR_JWS_ALG_NOT_ALLOWED', `a Uint8Array key is an HMAC secret and cannot be used with ${entry.alg}`);
+    if (entry.kty !== 'oct') notAllowed('Uint8Array (HMAC)', entry);
     checkSecretSize(key.length, entry);
     return imported(secretJwk(key), entry, op);
   }
-  if (typeof key === 'string') keyInvalid('a string is never a key: pass a JWK, a CryptoKey or the secret as a Uint8Array');
+  if (typeof key === 'string') keyInvalid('a string is never a key');
   const view = jwkView(key);
   if (view === undefined) keyInvalid('the key must be a JWK, a CryptoKey or a Uint8Array');
-  if (!algsForJwk(view).includes(entry)) {
-    fail('ERR_JWS_ALG_NOT_ALLOWED', `the ${view.kty} key does not allow ${entry.alg}`);
-  }
+  if (!algsForJwk(view).includes(entry)) notAllowed(view.kty, entry);
   // importJwkFor validates the whole JWK (a copy) on a cold import.
   return imported(key as Jwk, entry, op);
 }
