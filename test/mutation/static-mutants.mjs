@@ -29,7 +29,7 @@ const sandbox = readdirSync(tmp)
 if (!sandbox) throw new Error('no StrykerJS sandbox in .stryker-tmp: run the module first (cleanTempDir is off for module runs)');
 
 // vitest CLI filters match path substrings: 'test/jwk/' must not match test/jwks/.
-const tests = [...MODULES[moduleName].tests.map((d) => (d.endsWith('.ts') ? d : `${d}/`)), `test/coverage-gaps/${moduleName}.test.ts`, `test/coverage-gaps/${moduleName}-`];
+const tests = [...MODULES[moduleName].tests.map((d) => (d.endsWith('.ts') ? d : `${d}/`)), `test/coverage-gaps/${moduleName}.test.ts`, `test/coverage-gaps/${moduleName}-`, `test/mutation-kills/${moduleName}.test.ts`];
 const pending = [];
 for (const file of Object.values(report.files)) {
   for (const m of file.mutants) if (m.status === 'Ignored' && /static/i.test(m.statusReason ?? '')) pending.push(m);
@@ -61,7 +61,9 @@ async function worker() {
     if (done % 10 === 0 || done === pending.length) console.log(`${done}/${pending.length}`);
   }
 }
-await Promise.all([worker(), worker()]);
+// As many test processes as the StrykerJS run (JWKIT_MUTATION_CONCURRENCY, default 2).
+const workers = Math.max(1, Number(process.env.JWKIT_MUTATION_CONCURRENCY ?? 2));
+await Promise.all(Array.from({ length: workers }, worker));
 writeFileSync(reportPath, JSON.stringify(report));
 const count = (s) => pending.filter((m) => m.status === s).length;
 console.log(`static mutants: ${count('Killed')} killed, ${count('Timeout')} timed out, ${count('Survived')} survived`);

@@ -3,6 +3,7 @@
 // against each mutant, only the tests that cover it (perTest).
 //
 // One module at a time (2 cores):   JWKIT_MUTATION_MODULE=jwk npm run mutation
+// One test process at a time:       JWKIT_MUTATION_CONCURRENCY=1 JWKIT_MUTATION_MODULE=jwk npm run mutation
 // The Node backend:                 JWKIT_MUTATION_BACKEND=node JWKIT_MUTATION_MODULE=backend npm run mutation
 // Survivors of the last run:        node test/mutation/survivors.mjs webcrypto-jwk
 // Incremental: results are kept in reports/stryker-incremental-<backend>.json,
@@ -21,7 +22,7 @@ export const MODULES = {
   jwks: { mutate: ['src/jwks/*.ts'], tests: ['test/jwks', 'test/fuzz/parsers.test.ts'] },
   jwt: { mutate: ['src/jwt/*.ts'], tests: ['test/jwt', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
   pem: { mutate: ['src/pem/*.ts'], tests: ['test/pem', 'test/fuzz/pem.test.ts'] },
-  keyring: { mutate: ['src/keyring/*.ts'], tests: ['test/keyring'] },
+  keyring: { mutate: ['src/keyring/*.ts'], tests: ['test/keyring', 'test/http/jwks-response.test.ts'] },
   http: { mutate: ['src/http/*.ts'], tests: ['test/http', 'test/fuzz/bearer.test.ts'] },
   backend: { mutate: ['src/backend/*.ts'], tests: ['test/backend', 'test/jws/security.test.ts', 'test/jws/api.test.ts'] },
 };
@@ -29,7 +30,9 @@ const moduleName = process.env.JWKIT_MUTATION_MODULE;
 const selected = moduleName === undefined ? undefined : MODULES[moduleName];
 if (moduleName !== undefined && selected === undefined) throw new Error(`JWKIT_MUTATION_MODULE must be one of ${Object.keys(MODULES).join(', ')}`);
 const testGlobs = (dirs) =>
-  dirs.flatMap((d) => (d.endsWith('.ts') ? [d] : [`${d}/**/*.test.ts`])).concat(`test/coverage-gaps/${moduleName}.test.ts`, `test/coverage-gaps/${moduleName}-*.test.ts`);
+  dirs
+    .flatMap((d) => (d.endsWith('.ts') ? [d] : [`${d}/**/*.test.ts`]))
+    .concat(`test/coverage-gaps/${moduleName}.test.ts`, `test/coverage-gaps/${moduleName}-*.test.ts`, `test/mutation-kills/${moduleName}.test.ts`);
 const suffix = moduleName === undefined ? backend : `${backend}-${moduleName}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -56,7 +59,8 @@ export default {
   ],
   ...(selected === undefined ? {} : { testFiles: testGlobs(selected.tests) }),
   ignorePatterns: ['dist', 'coverage', 'reports', 'docs', 'bench/results', '.stryker-tmp', 'test/runtimes/node_modules', 'test/conformance/node_modules'],
-  concurrency: 2,
+  // The machine is shared: JWKIT_MUTATION_CONCURRENCY=1 (or --concurrency 1) runs one test process.
+  concurrency: Number(process.env.JWKIT_MUTATION_CONCURRENCY ?? 2),
   timeoutMS: 10_000,
   timeoutFactor: 2,
   incremental: true,
