@@ -1,11 +1,12 @@
 import { JwkitError } from '../errors.js';
+import { fromUtf8 } from '../lib/bytes.js';
 import { parseJsonObject } from '../lib/json.js';
 import { createRemoteJwks } from './remote.js';
 import { resolveRemoteOptions } from './remote-options.js';
-import { checkJwksUrl, fetchJwksText, type FetchPurpose } from './remote-fetch.js';
+import { checkJwksUrl, failed, fetchJwksText } from './remote-fetch.js';
 import type { RemoteJwks, RemoteJwksOptions } from './types.js';
 
-const PURPOSE: FetchPurpose = Object.freeze({ label: 'discovery document', invalidCode: 'ERR_DISCOVERY_INVALID', notFound: true });
+const LABEL = 'discovery document';
 
 function invalid(message: string, cause?: unknown): JwkitError {
   return new JwkitError('ERR_DISCOVERY_INVALID', message, cause === undefined ? undefined : { cause });
@@ -17,9 +18,9 @@ function invalid(message: string, cause?: unknown): JwkitError {
  * and RFC 8414 §2 require of an issuer identifier, no query or fragment.
  */
 function issuerUrl(issuer: unknown): URL {
-  if (typeof issuer !== 'string') throw new JwkitError('ERR_JWKS_FETCH_FAILED', 'the issuer must be a string URL');
+  if (typeof issuer !== 'string') throw failed('the issuer must be a string URL');
   const url = checkJwksUrl(issuer, 'the issuer');
-  if (url.search !== '' || issuer.includes('#')) throw new JwkitError('ERR_JWKS_FETCH_FAILED', 'the issuer must not have a query or fragment');
+  if (url.search !== '' || issuer.includes('#')) throw failed('the issuer must not have a query or fragment');
   return url;
 }
 
@@ -35,8 +36,8 @@ function metadataUrls(base: URL): [URL, URL] {
 }
 
 /** The document's `jwks_uri`, once its `issuer` is exactly the one asked for (OIDC Discovery §4.3, RFC 8414 §3.3). */
-function jwksUriOf(text: string, issuer: string): URL {
-  const doc = parseJsonObject(text, 'ERR_DISCOVERY_INVALID', 'discovery document');
+function jwksUriOf(body: Uint8Array, issuer: string): URL {
+  const doc = parseJsonObject(fromUtf8(body, 'ERR_DISCOVERY_INVALID', LABEL), 'ERR_DISCOVERY_INVALID', LABEL);
   // Exact string comparison: no case folding, no trailing-slash or path normalisation (an impersonation guard).
   if (doc.issuer !== issuer) throw invalid('the discovery document names a different issuer than the one asked for');
   if (typeof doc.jwks_uri !== 'string') throw invalid('the discovery document has no "jwks_uri" string');
@@ -83,10 +84,9 @@ export async function discoverJwks(issuer: string, opts?: RemoteJwksOptions): Pr
   const headers = new Headers(settings.headers);
   headers.set('accept', 'application/json');
   for (const url of metadataUrls(base)) {
-    const r = await fetchJwksText(url, { ...settings, headers }, undefined, PURPOSE);
-    if (r.status === 404) continue;
-    if (r.status === 304) throw invalid('HTTP 304 to an unconditional discovery request');
-    return createRemoteJwks(jwksUriOf(r.text, issuer), opts);
+    // No validators are sent, so the outcome is a 200, or a 404 (asked for).
+    const r = await fetchJwksText(url, { ...settings, headers }, undefined, LABEL, true);
+    if (r.status !== 404) return createRemoteJwks(jwksUriOf(r.body, issuer), opts);
   }
-  throw new JwkitError('ERR_JWKS_FETCH_FAILED', 'no discovery document: both metadata URLs answered HTTP 404');
+  throw failed('no discovery document: both metadata URLs answered HTTP 404');
 }

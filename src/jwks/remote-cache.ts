@@ -26,189 +26,150 @@
 import { JwkitError, isJwkitError } from '../errors.js';
 import type { Jwk } from '../jwk/types.js';
 import type { FlattenedJws, ProtectedHeader } from '../jws/types.js';
+import { fromUtf8 } from '../lib/bytes.js';
 import { pickKey } from './pick.js';
 import { checkJwksUrl, fetchJwksText } from './remote-fetch.js';
-import { MIN_FRESH_MS, parseRemote, resolveRemoteOptions, type ResolvedRemoteOptions } from './remote-options.js';
-import type { Jwks, RemoteJwks, RemoteJwksEvent, RemoteJwksExport, RemoteJwksOptions, RemoteJwksStats } from './types.js';
+import { MIN_FRESH_MS, parseRemote, resolveRemoteOptions } from './remote-options.js';
+import type { Jwks, RemoteJwks, RemoteJwksEvent, RemoteJwksOptions } from './types.js';
 
 export type { RemoteJwksEvent } from './types.js';
-export { MIN_FRESH_MS, REMOTE_DEFAULTS, resolveRemoteOptions, type ResolvedRemoteOptions } from './remote-options.js';
+export { REMOTE_DEFAULTS } from './remote-options.js';
 
 interface Snapshot {
   readonly jwks: Jwks;
   readonly fetchedAt: number;
   readonly freshUntil: number;
-  readonly etag: string | undefined;
-  readonly lastModified: string | undefined;
-}
-
-export class RemoteJwksCache {
-  readonly #url: URL;
-  readonly #o: ResolvedRemoteOptions;
-  readonly #now: () => number;
-  readonly #observe: ((e: RemoteJwksEvent) => void) | undefined;
-  #snap: Snapshot | undefined;
-  #inflight: Promise<Jwks> | undefined;
-  /** When the last request started: the cooldown clock. */
-  #lastRequestAt = -Infinity;
-  /** When the last request failed, until one succeeds. */
-  #failedAt: number | undefined;
-  readonly #counts = { refresh: 0, 'refresh-error': 0, 'stale-served': 0, cooldown: 0 };
-
-  constructor(url: URL, o: ResolvedRemoteOptions, now: () => number, observe?: (e: RemoteJwksEvent) => void) {
-    this.#url = url;
-    this.#o = o;
-    this.#now = now;
-    this.#observe = observe;
-    if (o.seed !== undefined) {
-      // A seed from a clock ahead of ours must not stretch its freshness past maxAgeMs from now.
-      const fetchedAt = Math.min(o.seed.fetchedAt, now());
-      this.#snap = { jwks: o.seed.jwks, fetchedAt, freshUntil: fetchedAt + this.#lifetime(undefined), etag: o.seed.etag, lastModified: undefined };
-    }
-  }
-
-  /** The held set and its validators, for a later seed. */
-  export(): RemoteJwksExport | undefined {
-    const snap = this.#snap;
-    if (snap === undefined) return undefined;
-    return Object.freeze({ jwks: snap.jwks, fetchedAt: snap.fetchedAt, ...(snap.etag === undefined ? {} : { etag: snap.etag }) });
-  }
-
-  stats(): RemoteJwksStats {
-    return Object.freeze({ ...this.#counts, fetchedAt: this.#snap?.fetchedAt });
-  }
-
-  get fresh(): boolean {
-    return this.#snap !== undefined && this.#now() < this.#snap.freshUntil;
-  }
-
-  current(): Jwks | undefined {
-    return this.#snap?.jwks;
-  }
-
-  /** Request the set now, or join the request already in flight. */
-  refresh(): Promise<Jwks> {
-    if (this.#inflight !== undefined) return this.#inflight;
-    this.#lastRequestAt = this.#now();
-    const p = this.#load();
-    this.#inflight = p;
-    const clear = () => {
-      if (this.#inflight === p) this.#inflight = undefined;
-    };
-    p.then(clear, clear);
-    return p;
-  }
-
-  /** The key for `header` (the RemoteJwks call). */
-  async resolve(header: ProtectedHeader): Promise<Jwk> {
-    const set = await this.#usable();
-    try {
-      return pickKey(set, header);
-    } catch (e) {
-      if (!isJwkitError(e, 'ERR_JWKS_NO_MATCHING_KEY')) throw e;
-      if (this.#inflight === undefined && this.#now() - this.#lastRequestAt < this.#o.cooldownMs) {
-        this.#emit({ type: 'cooldown' });
-        throw e;
-      }
-    }
-    // Unknown key: the issuer may have rotated. One refetch, shared, then decide.
-    return pickKey(await this.#orStale(this.refresh()), header);
-  }
-
-  /** A set to select from: the fresh one, a refreshed one, or a stale one while refreshes fail. */
-  #usable(): Promise<Jwks> | Jwks {
-    const snap = this.#snap;
-    const t = this.#now();
-    if (snap !== undefined && t < snap.freshUntil) return snap.jwks;
-    if (this.#inflight !== undefined) return this.#orStale(this.#inflight);
-    if (snap !== undefined && this.#failedAt !== undefined && t - this.#failedAt < this.#o.cooldownMs && this.#staleOk(snap, t)) {
-      this.#emit({ type: 'stale-served' });
-      return snap.jwks;
-    }
-    return this.#orStale(this.refresh());
-  }
-
-  #staleOk(snap: Snapshot, t: number): boolean {
-    return t < snap.freshUntil + this.#o.maxStaleMs;
-  }
-
-  /** The request's set; if it fails, the cached set while within maxStaleMs (stale-if-error), else the error. */
-  async #orStale(p: Promise<Jwks>): Promise<Jwks> {
-    try {
-      return await p;
-    } catch (e) {
-      const snap = this.#snap;
-      if (snap === undefined || !this.#staleOk(snap, this.#now())) throw e;
-      this.#emit({ type: 'stale-served' });
-      return snap.jwks;
-    }
-  }
-
-  async #load(): Promise<Jwks> {
-    const started = this.#now();
-    const prev = this.#snap;
-    try {
-      const r = await fetchJwksText(this.#url, this.#o, prev === undefined ? undefined : prev);
-      const t = this.#now();
-      let snap: Snapshot;
-      if (r.status === 404) throw new JwkitError('ERR_JWKS_FETCH_FAILED', 'the JWK Set endpoint answered HTTP 404');
-      if (r.status === 304) {
-        if (prev === undefined) throw new JwkitError('ERR_JWKS_FETCH_FAILED', 'HTTP 304 without a cached JWK Set');
-        snap = { ...prev, fetchedAt: t, freshUntil: t + this.#lifetime(r.maxAgeMs) };
-        this.#emit({ type: 'refresh', status: 304, ms: t - started, bytes: 0, keys: prev.jwks.keys.length });
-      } else {
-        const jwks = parseRemote(r.text);
-        snap = { jwks, fetchedAt: t, freshUntil: t + this.#lifetime(r.maxAgeMs), etag: r.etag, lastModified: r.lastModified };
-        this.#emit({ type: 'refresh', status: 200, ms: t - started, bytes: r.bytes, keys: jwks.keys.length });
-      }
-      this.#snap = snap;
-      this.#failedAt = undefined;
-      return snap.jwks;
-    } catch (e) {
-      const t = this.#now();
-      this.#failedAt = t;
-      const err = isJwkitError(e) ? e : new JwkitError('ERR_JWKS_FETCH_FAILED', 'the JWK Set refresh failed', { cause: e });
-      this.#emit({ type: 'refresh-error', code: err.code, ms: t - started });
-      throw err;
-    }
-  }
-
-  #lifetime(serverMs: number | undefined): number {
-    const { maxAgeMs } = this.#o;
-    const ms = serverMs === undefined ? maxAgeMs : Math.min(serverMs, maxAgeMs);
-    return Math.max(ms, Math.min(MIN_FRESH_MS, maxAgeMs));
-  }
-
-  #emit(e: RemoteJwksEvent): void {
-    this.#counts[e.type]++;
-    const event = Object.freeze(e);
-    for (const listener of [this.#observe, this.#o.onEvent]) {
-      if (listener === undefined) continue;
-      try {
-        listener(event);
-      } catch {
-        // An observer's bug must not break verification.
-      }
-    }
-  }
+  readonly etag?: string | undefined;
+  readonly lastModified?: string | undefined;
 }
 
 /** `createRemoteJwks` with an injectable clock and an extra observer (tests); `opts.onEvent` is called too. */
 export function createRemoteJwksWith(
-  url: string | URL,
+  input: string | URL,
   opts: RemoteJwksOptions | undefined,
   now: () => number,
   observe?: (e: RemoteJwksEvent) => void,
 ): RemoteJwks {
-  const cache = new RemoteJwksCache(checkJwksUrl(url), resolveRemoteOptions(opts), now, observe);
+  const url = checkJwksUrl(input);
+  const o = resolveRemoteOptions(opts);
+  const { maxAgeMs, cooldownMs, seed } = o;
+  let snap: Snapshot | undefined;
+  let inflight: Promise<Jwks> | undefined;
+  /** When the last request started: the cooldown clock. */
+  let lastRequestAt = -Infinity;
+  /** When the last request failed, until one succeeds. */
+  let failedAt: number | undefined;
+  const counts = { refresh: 0, 'refresh-error': 0, 'stale-served': 0, cooldown: 0 };
+
+  /** Freshness: the server's max-age capped at maxAgeMs, never under MIN_FRESH_MS (unless maxAgeMs is). */
+  const freshUntil = (t: number, serverMs?: number): number =>
+    t + Math.max(Math.min(serverMs ?? maxAgeMs, maxAgeMs), Math.min(MIN_FRESH_MS, maxAgeMs));
+
+  const emit = (e: RemoteJwksEvent): void => {
+    counts[e.type]++;
+    Object.freeze(e);
+    for (const listener of [observe, o.onEvent]) {
+      try {
+        listener?.(e);
+      } catch {
+        // An observer's bug must not break verification.
+      }
+    }
+  };
+
+  const staleOk = (s: Snapshot | undefined, t: number): s is Snapshot => s !== undefined && t < s.freshUntil + o.maxStaleMs;
+
+  /** The request's set; if it fails, the cached set while within maxStaleMs (stale-if-error), else the error. */
+  const orStale = async (p: Promise<Jwks>): Promise<Jwks> => {
+    try {
+      return await p;
+    } catch (e) {
+      if (!staleOk(snap, now())) throw e;
+      emit({ type: 'stale-served' });
+      return snap.jwks;
+    }
+  };
+
+  const load = async (): Promise<Jwks> => {
+    const started = now();
+    const prev = snap;
+    try {
+      const r = await fetchJwksText(url, o, prev);
+      const t = now();
+      const ms = t - started;
+      // A 304 comes back only when validators were sent, so only with a held set.
+      if (r.status === 304) {
+        snap = { ...prev!, fetchedAt: t, freshUntil: freshUntil(t, r.maxAgeMs) };
+        emit({ type: 'refresh', status: 304, ms, bytes: 0, keys: snap.jwks.keys.length });
+      } else {
+        const jwks = parseRemote(fromUtf8(r.body, 'ERR_JWKS_INVALID', 'the JWK Set response'));
+        snap = { jwks, fetchedAt: t, freshUntil: freshUntil(t, r.maxAgeMs), etag: r.etag, lastModified: r.lastModified };
+        emit({ type: 'refresh', status: 200, ms, bytes: r.body.length, keys: jwks.keys.length });
+      }
+      failedAt = undefined;
+      return snap.jwks;
+    } catch (e) {
+      const t = (failedAt = now());
+      const err = isJwkitError(e) ? e : new JwkitError('ERR_JWKS_FETCH_FAILED', 'the JWK Set refresh failed', { cause: e });
+      emit({ type: 'refresh-error', code: err.code, ms: t - started });
+      throw err;
+    }
+  };
+
+  /** Request the set now, or join the request already in flight. */
+  const refresh = (): Promise<Jwks> => {
+    if (inflight) return inflight;
+    lastRequestAt = now();
+    const p = (inflight = load());
+    const clear = () => {
+      if (inflight === p) inflight = undefined;
+    };
+    p.then(clear, clear);
+    return p;
+  };
+
+  /** A set to select from: the fresh one, a refreshed one, or a stale one while refreshes fail. */
+  const usable = (): Promise<Jwks> | Jwks => {
+    const t = now();
+    if (snap && t < snap.freshUntil) return snap.jwks;
+    if (inflight) return orStale(inflight);
+    if (failedAt !== undefined && t - failedAt < cooldownMs && staleOk(snap, t)) {
+      emit({ type: 'stale-served' });
+      return snap.jwks;
+    }
+    return orStale(refresh());
+  };
+
+  if (seed) {
+    // A seed from a clock ahead of ours must not stretch its freshness past maxAgeMs from now.
+    const fetchedAt = Math.min(seed.fetchedAt, now());
+    snap = { jwks: seed.jwks, fetchedAt, freshUntil: freshUntil(fetchedAt), etag: seed.etag };
+  }
+
   // The token's jku/x5u/jwk/x5c are never read: only alg and kid select a key (DESIGN rule 2).
-  const resolver = (header: ProtectedHeader, _jws: FlattenedJws): Promise<Jwk> => cache.resolve(header);
+  const resolver = async (header: ProtectedHeader, _jws: FlattenedJws): Promise<Jwk> => {
+    const set = await usable();
+    try {
+      return pickKey(set, header);
+    } catch (e) {
+      if (!isJwkitError(e, 'ERR_JWKS_NO_MATCHING_KEY')) throw e;
+      if (!inflight && now() - lastRequestAt < cooldownMs) {
+        emit({ type: 'cooldown' });
+        throw e;
+      }
+    }
+    // Unknown key: the issuer may have rotated. One refetch, shared, then decide.
+    return pickKey(await orStale(refresh()), header);
+  };
   Object.defineProperties(resolver, {
-    refresh: { value: () => cache.refresh(), enumerable: true },
-    jwks: { value: () => cache.current(), enumerable: true },
-    fresh: { get: () => cache.fresh, enumerable: true },
-    export: { value: () => cache.export(), enumerable: true },
-    stats: { value: () => cache.stats(), enumerable: true },
+    refresh: { value: refresh, enumerable: true },
+    jwks: { value: () => snap?.jwks, enumerable: true },
+    fresh: { get: () => snap !== undefined && now() < snap.freshUntil, enumerable: true },
+    export: {
+      value: () => snap && Object.freeze({ jwks: snap.jwks, fetchedAt: snap.fetchedAt, ...(snap.etag === undefined ? {} : { etag: snap.etag }) }),
+      enumerable: true,
+    },
+    stats: { value: () => Object.freeze({ ...counts, fetchedAt: snap?.fetchedAt }), enumerable: true },
   });
   return Object.freeze(resolver) as RemoteJwks;
 }

@@ -7,10 +7,10 @@
  */
 import { JwkitError } from '../errors.js';
 import { isPrivateJwk } from '../jwk/validate.js';
-import { parseJwks } from './parse.js';
-import type { FetchFn, FetchSettings } from './remote-fetch.js';
-import type { Jwks, RemoteJwksEvent, RemoteJwksExport, RemoteJwksOptions } from './types.js';
 import { VERSION } from '../lib/version.js';
+import { parseJwks } from './parse.js';
+import { failed, type FetchFn, type FetchSettings } from './remote-fetch.js';
+import type { Jwks, RemoteJwksEvent, RemoteJwksExport, RemoteJwksOptions } from './types.js';
 
 /** Shortest freshness a server's Cache-Control can ask for. */
 export const MIN_FRESH_MS = 1000;
@@ -24,6 +24,10 @@ export const REMOTE_DEFAULTS = Object.freeze({
   maxStaleMs: 86_400_000,
 });
 
+/** The least value of each number option; `timeoutMs` is also at most setTimeout's largest delay. */
+const MIN = { timeoutMs: 1, maxAgeMs: 0, cooldownMs: 0, maxBytes: 1, maxStaleMs: 0 };
+const MAX_TIMER_MS = 2_147_483_647;
+
 export interface ResolvedRemoteOptions extends FetchSettings {
   readonly maxAgeMs: number;
   readonly cooldownMs: number;
@@ -32,62 +36,38 @@ export interface ResolvedRemoteOptions extends FetchSettings {
   readonly seed: RemoteJwksExport | undefined;
 }
 
-function badOption(message: string, cause?: unknown): JwkitError {
-  return new JwkitError('ERR_JWKS_FETCH_FAILED', message, cause === undefined ? undefined : { cause });
-}
-
-/** setTimeout's largest delay; longer ones would fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-function num(o: Record<string, unknown>, name: keyof typeof REMOTE_DEFAULTS, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const v = o[name];
-  if (v === undefined) return REMOTE_DEFAULTS[name];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    throw badOption(`option ${name} must be a number from ${min} to ${max}`);
-  }
-  return v;
-}
-
-const OPTION_NAMES = ['timeoutMs', 'maxAgeMs', 'cooldownMs', 'maxBytes', 'maxStaleMs', 'headers', 'fetch', 'onEvent', 'seed'] as const;
-
-/** A plain copy of the options, each read once (a throwing getter or Proxy fails as a bad option, not a raw error). */
-function readOptions(opts: RemoteJwksOptions | undefined): Record<string, unknown> {
-  if (opts !== undefined && (typeof opts !== 'object' || opts === null)) throw badOption('options must be an object');
-  const o: Record<string, unknown> = {};
-  if (opts === undefined) return o;
-  try {
-    for (const name of OPTION_NAMES) o[name] = (opts as Record<string, unknown>)[name];
-  } catch (cause) {
-    throw badOption('the options cannot be read', cause);
-  }
-  return o;
-}
-
 /** Check and complete the options (bad options are `ERR_JWKS_FETCH_FAILED`: nothing could be fetched with them). */
 export function resolveRemoteOptions(opts: RemoteJwksOptions | undefined): ResolvedRemoteOptions {
-  const o = readOptions(opts);
-  if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw badOption('option onEvent must be a function');
-  const f: unknown = o.fetch ?? globalThis.fetch;
-  if (typeof f !== 'function') throw badOption('no fetch function: pass one as the "fetch" option');
-  const call = f as FetchFn;
+  if (opts !== undefined && (typeof opts !== 'object' || opts === null)) throw failed('options must be an object');
+  // A plain copy, each option read once (a throwing getter or Proxy fails as a bad option, not a raw error).
+  const o: Record<string, unknown> = { ...REMOTE_DEFAULTS };
+  try {
+    for (const name of ['timeoutMs', 'maxAgeMs', 'cooldownMs', 'maxBytes', 'maxStaleMs', 'headers', 'fetch', 'onEvent', 'seed']) {
+      const v = (opts as Record<string, unknown> | undefined)?.[name];
+      if (v !== undefined) o[name] = v;
+    }
+  } catch (cause) {
+    throw failed('the options cannot be read', cause);
+  }
+  for (const [name, min] of Object.entries(MIN)) {
+    const v = o[name];
+    const max = name === 'timeoutMs' ? MAX_TIMER_MS : Number.MAX_SAFE_INTEGER;
+    if (typeof v !== 'number' || !(v >= min && v <= max)) throw failed(`option ${name} must be a number from ${min} to ${max}`);
+  }
+  if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw failed('option onEvent must be a function');
+  const f = (o.fetch ?? globalThis.fetch) as FetchFn;
+  if (typeof f !== 'function') throw failed('no fetch function: pass one as the "fetch" option');
   const headers = new Headers({ accept: 'application/jwk-set+json, application/json;q=0.9', 'user-agent': `jwkit/${VERSION}` });
   try {
-    if (o.headers !== undefined) new Headers(o.headers as HeadersInit).forEach((value, name) => headers.set(name, value));
+    new Headers(o.headers as HeadersInit | undefined).forEach((value, name) => headers.set(name, value));
   } catch (cause) {
-    throw badOption('option headers is not a valid set of HTTP headers', cause);
+    throw failed('option headers is not a valid set of HTTP headers', cause);
   }
-  return Object.freeze({
-    timeoutMs: num(o, 'timeoutMs', 1, MAX_TIMER_MS),
-    maxAgeMs: num(o, 'maxAgeMs', 0),
-    cooldownMs: num(o, 'cooldownMs', 0),
-    maxBytes: num(o, 'maxBytes', 1),
-    maxStaleMs: num(o, 'maxStaleMs', 0),
-    headers,
-    // A closure, so a native fetch is never called with a foreign `this` ("Illegal invocation").
-    fetch: (input: string, init: RequestInit) => call(input, init),
-    onEvent: o.onEvent as ((e: RemoteJwksEvent) => void) | undefined,
-    seed: readSeed(o.seed),
-  });
+  o.headers = headers;
+  // A closure, so a native fetch is never called with a foreign `this` ("Illegal invocation").
+  o.fetch = (input: string, init: RequestInit) => f(input, init);
+  o.seed = readSeed(o.seed);
+  return Object.freeze(o) as unknown as ResolvedRemoteOptions;
 }
 
 function badSeed(message: string, cause?: unknown): JwkitError {
@@ -111,9 +91,9 @@ function readSeed(v: unknown): RemoteJwksExport | undefined {
   } catch (cause) {
     throw badSeed('cannot be read', cause);
   }
-  if (typeof fetchedAt !== 'number' || !Number.isFinite(fetchedAt) || fetchedAt < 0) throw badSeed('fetchedAt must be a time in ms since the epoch');
+  if (typeof fetchedAt !== 'number' || !(fetchedAt >= 0 && fetchedAt < Infinity)) throw badSeed('fetchedAt must be a time in ms since the epoch');
   // RFC 9110 §5.5: no control characters in a field value (it is sent back as If-None-Match).
-  if (etag !== undefined && etag !== null && (typeof etag !== 'string' || etag.length > 8192 || /[\x00-\x1f\x7f]/.test(etag))) {
+  if (etag != null && (typeof etag !== 'string' || etag.length > 8192 || /[\x00-\x1f\x7f]/.test(etag))) {
     throw badSeed('etag must be a header value');
   }
   let set: Jwks;
@@ -125,16 +105,16 @@ function readSeed(v: unknown): RemoteJwksExport | undefined {
   return Object.freeze({ jwks: set, fetchedAt, ...(typeof etag === 'string' ? { etag } : {}) });
 }
 
-/** Parse a fetched (or seeded) set; remote sets never yield a symmetric or a private key. */
+/**
+ * Parse a fetched (or seeded) set; remote sets never yield a symmetric or a
+ * private key. A published set holds public keys only (RFC 7517 §5, §9.2):
+ * one carrying "d", "priv" or RSA CRT members has leaked its signing keys,
+ * and no verifier should trust it.
+ */
 export function parseRemote(text: string | object): Jwks {
   const jwks = parseJwks(text);
-  if (jwks.keys.some((k) => k.kty === 'oct')) {
-    throw new JwkitError('ERR_JWKS_INVALID', 'a remote JWK Set must not contain symmetric ("oct") keys');
-  }
-  // A published set holds public keys only (RFC 7517 §5, §9.2): one carrying "d", "priv"
-  // or RSA CRT members has leaked its signing keys, and no verifier should trust it.
-  if (jwks.keys.some(isPrivateJwk)) {
-    throw new JwkitError('ERR_JWKS_INVALID', 'a remote JWK Set must not contain private keys ("d", "priv")');
+  if (jwks.keys.some((k) => k.kty === 'oct' || isPrivateJwk(k))) {
+    throw new JwkitError('ERR_JWKS_INVALID', 'a remote JWK Set must hold public keys only (no "oct", "d" or "priv")');
   }
   return jwks;
 }
