@@ -14,7 +14,7 @@ const backend = process.env.JWKIT_MUTATION_BACKEND === 'node' ? 'node' : 'webcry
 // are about it (mutants are still killed by any of them; the restriction is
 // for time: every covering test file reruns its setup for each mutant).
 export const MODULES = {
-  base64url: { mutate: ['src/base64url/*.ts', 'src/lib/base64url.ts'], tests: ['test/base64url', 'test/fuzz/base64url.test.ts'] },
+  base64url: { mutate: ['src/base64url/*.ts', 'src/lib/base64url.ts'], tests: ['test/base64url', 'test/fuzz/base64url.test.ts', 'test/lib/base64url-large.test.ts', 'test/jwk/thumbprint-required.test.ts'] },
   lib: { mutate: ['src/lib/*.ts', '!src/lib/base64url.ts'], tests: ['test/jwk', 'test/jws', 'test/jwt', 'test/errors', 'test/jwks/select.test.ts', 'test/jwks/verify.test.ts', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
   errors: { mutate: ['src/errors.ts'], tests: ['test/errors', 'test/jws/security.test.ts', 'test/jwks/select.test.ts'] },
   jwk: { mutate: ['src/jwk/*.ts'], tests: ['test/jwk', 'test/fuzz/parsers.test.ts'] },
