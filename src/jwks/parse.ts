@@ -5,11 +5,12 @@ import { isPlainObject, parseJsonObject, stringifyObject } from '../lib/json.js'
 import { registerSet } from './set-index.js';
 import type { Jwks, SkippedJwk } from './types.js';
 
+/** RFC 7517 §5.1. */
+export const NO_KEYS = 'a JWK Set must have a "keys" array';
+
 function invalid(message: string, cause?: unknown): JwkitError {
   return new JwkitError('ERR_JWKS_INVALID', message, cause === undefined ? undefined : { cause });
 }
-
-const shownKid = (kid: string) => JSON.stringify(kid.length > 64 ? `${kid.slice(0, 64)}…` : kid);
 
 /**
  * Parse and validate a JSON Web Key Set (RFC 7517 §5). Each key goes through
@@ -35,18 +36,15 @@ const shownKid = (kid: string) => JSON.stringify(kid.length > 64 ? `${kid.slice(
  *   (its error is the `cause`), duplicate `kid`s, `oct` mixed with other key types)
  */
 export function parseJwks(input: string | object): Jwks {
-  let text: string;
-  if (typeof input === 'string') text = input;
-  else if (typeof input === 'object' && input !== null) text = stringifyObject(input, 'ERR_JWKS_INVALID', 'JWK Set');
-  else throw invalid('a JWK Set must be JSON text or an object');
+  if (typeof input !== 'string' && (typeof input !== 'object' || input === null)) throw invalid('a JWK Set must be JSON text or an object');
+  const text = typeof input === 'string' ? input : stringifyObject(input, 'ERR_JWKS_INVALID', 'JWK Set');
   const raw = parseJsonObject(text, 'ERR_JWKS_INVALID', 'JWK Set').keys;
-  if (!Array.isArray(raw)) throw invalid('a JWK Set must have a "keys" array (RFC 7517 §5.1)');
+  if (!Array.isArray(raw)) throw invalid(NO_KEYS);
 
   const keys: Jwk[] = [];
   const skipped: SkippedJwk[] = [];
   const byKid = new Map<string, Jwk>();
-  for (let index = 0; index < raw.length; index++) {
-    const entry: unknown = raw[index];
+  raw.forEach((entry: unknown, index) => {
     if (!isPlainObject(entry)) throw invalid(`JWK Set key ${index} is not a JSON object`);
     let jwk: Jwk;
     try {
@@ -54,23 +52,22 @@ export function parseJwks(input: string | object): Jwks {
     } catch (e) {
       if (!isJwkitError(e, 'ERR_JWK_UNSUPPORTED')) throw invalid(`JWK Set key ${index} is not a valid JWK`, e);
       // RFC 7517 §5: "Implementations SHOULD ignore JWKs within a JWK Set that use "kty" values that are not understood".
-      const kid = entry.kid;
+      const { kid } = entry;
       skipped.push(Object.freeze(typeof kid === 'string' ? { index, kid, reason: e.message } : { index, reason: e.message }));
-      continue;
+      return;
     }
-    if (jwk.kid !== undefined) {
-      if (byKid.has(jwk.kid)) throw invalid(`JWK Set has two keys with kid ${shownKid(jwk.kid)}`);
-      byKid.set(jwk.kid, jwk);
+    const { kid } = jwk;
+    if (kid !== undefined) {
+      if (byKid.has(kid)) throw invalid(`JWK Set has two keys with kid ${JSON.stringify(kid.slice(0, 64))}`);
+      byKid.set(kid, jwk);
     }
     keys.push(jwk);
-  }
+  });
   // A verifier that holds a shared secret beside public keys invites key confusion (DESIGN rule 1).
   const octs = keys.filter((k) => k.kty === 'oct').length;
   if (octs > 0 && octs < keys.length) throw invalid('JWK Set mixes symmetric ("oct") and asymmetric keys');
 
-  const set: Jwks = { keys: Object.freeze(keys) };
-  Object.defineProperty(set, 'skipped', { value: Object.freeze(skipped), enumerable: false });
-  Object.freeze(set);
-  registerSet(set, byKid);
+  const set: Jwks = Object.defineProperty({ keys: Object.freeze(keys) }, 'skipped', { value: Object.freeze(skipped) });
+  registerSet(Object.freeze(set), byKid);
   return set;
 }

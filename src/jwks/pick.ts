@@ -17,9 +17,7 @@ export { MAX_CANDIDATES };
 
 /** The kids of a set, for error messages ("which key did it want?"). */
 export function kidsOf(jwks: Jwks): string[] {
-  const out: string[] = [];
-  for (const k of keysOf(jwks)) if (typeof k === 'object' && k !== null && typeof k.kid === 'string') out.push(k.kid);
-  return out;
+  return keysOf(jwks).flatMap((k) => (typeof k?.kid === 'string' ? [k.kid] : []));
 }
 
 /** The one key of `jwks` for `header`, or the error saying why there is not exactly one. */
@@ -30,15 +28,10 @@ export function pickKey(jwks: Jwks, header: ProtectedHeader): Jwk {
   if (found.length === 0) {
     throw new JwksNoMatchingKeyError(typeof header.kid === 'string' ? header.kid : undefined, alg, kidsOf(jwks));
   }
-  if (found.length <= MAX_CANDIDATES) {
-    throw new JwksMultipleMatchingKeysError(
-      `${found.length} keys in the JWK Set fit alg ${JSON.stringify(alg)} and the token has no kid; each is tried`,
-      found,
-    );
-  }
+  const tried = found.length <= MAX_CANDIDATES;
   throw new JwksMultipleMatchingKeysError(
     `${found.length} keys in the JWK Set fit alg ${JSON.stringify(alg)} and the token has no kid; ` +
-      `more than ${MAX_CANDIDATES} are not tried (the issuer should set "kid")`,
-    [],
+      (tried ? 'each is tried' : `more than ${MAX_CANDIDATES} are not tried (the issuer should set "kid")`),
+    tried ? found : [],
   );
 }

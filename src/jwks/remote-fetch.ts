@@ -55,7 +55,7 @@ export function checkJwksUrl(input: unknown, label = 'the JWK Set URL'): URL {
   }
   if (url.username || url.password) throw failed(`${label} must not contain credentials`);
   // The URL parser has already normalised 127.1, 0x7f.0.0.1 and LOCALHOST.
-  const loopback = /^(localhost|\[::1\]|127\.\d+\.\d+\.\d+)$/.test(url.hostname);
+  const loopback = /^(localhost|\[::1\]|127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw failed(`${label} must use https: (http: only to loopback)`);
   url.hash = '';
   return url;

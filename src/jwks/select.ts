@@ -1,23 +1,28 @@
 import { isJwkitError, JwkitError } from '../errors.js';
 import type { Jwk } from '../jwk/types.js';
 import { algsForKey, lookupAlg, type AlgEntry } from '../lib/alg.js';
+import { NO_KEYS } from './parse.js';
 import { kidIndexOf } from './set-index.js';
 import type { Jwks, KeySelector } from './types.js';
 
 /** The keys of `jwks`, checked to be an array; non-object entries of a hand-made set are ignored. */
 export function keysOf(jwks: Jwks): readonly Jwk[] {
-  const keys: unknown = typeof jwks === 'object' && jwks !== null ? jwks.keys : undefined;
-  if (!Array.isArray(keys)) throw new JwkitError('ERR_JWKS_INVALID', 'a JWK Set must have a "keys" array (RFC 7517 §5.1)');
-  return keys as readonly Jwk[];
+  const keys: unknown = jwks?.keys;
+  if (!Array.isArray(keys)) throw new JwkitError('ERR_JWKS_INVALID', NO_KEYS);
+  return keys;
 }
 
 /** Can `key` verify a signature made with `entry`? (RFC 7517 §4.2–4.4, DESIGN rule 7.) */
 function fits(key: Jwk, entry: AlgEntry): boolean {
-  if (typeof key !== 'object' || key === null || typeof key.kty !== 'string') return false;
-  if (key.alg !== undefined && key.alg !== entry.alg) return false;
-  if (key.use !== undefined && key.use !== 'sig') return false;
-  if (key.key_ops !== undefined && !(Array.isArray(key.key_ops) && key.key_ops.includes('verify'))) return false;
-  return algsForKey(key.kty, typeof key.crv === 'string' ? key.crv : undefined).includes(entry);
+  const { kty, crv, alg = entry.alg, use = 'sig', key_ops: ops = ['verify'] } = key ?? {};
+  return (
+    typeof kty === 'string' &&
+    alg === entry.alg &&
+    use === 'sig' &&
+    Array.isArray(ops) &&
+    ops.includes('verify') &&
+    algsForKey(kty, typeof crv === 'string' ? crv : undefined).includes(entry)
+  );
 }
 
 /**
@@ -59,18 +64,10 @@ function select(jwks: Jwks, header: KeySelector): Jwk[] {
   const entry = lookupAlg(header.alg);
   if (entry === undefined) return [];
   const kid: unknown = header.kid;
-  let candidates: readonly Jwk[];
-  if (kid === undefined) candidates = keys;
-  else if (typeof kid !== 'string') return [];
-  else {
-    const index = kidIndexOf(jwks);
-    if (index !== undefined) {
-      const hit = index.get(kid);
-      candidates = hit === undefined ? [] : [hit];
-    } else {
-      // A hand-made set: compare values, never look the kid up as a property name.
-      candidates = keys.filter((k) => typeof k === 'object' && k !== null && k.kid === kid);
-    }
-  }
+  if (kid !== undefined && typeof kid !== 'string') return [];
+  const index = kidIndexOf(jwks);
+  const hit = kid === undefined ? undefined : index?.get(kid);
+  // A hand-made set: compare values, never look the kid up as a property name.
+  const candidates = kid === undefined ? keys : index ? (hit ? [hit] : []) : keys.filter((k) => k?.kid === kid);
   return candidates.filter((k) => fits(k, entry));
 }
