@@ -161,15 +161,12 @@ export function createRemoteJwksWith(
     // Unknown key: the issuer may have rotated. One refetch, shared, then decide.
     return pickKey(await orStale(refresh()), header);
   };
-  Object.defineProperties(resolver, {
-    refresh: { value: refresh, enumerable: true },
-    jwks: { value: () => snap?.jwks, enumerable: true },
-    fresh: { get: () => snap !== undefined && now() < snap.freshUntil, enumerable: true },
-    export: {
-      value: () => snap && Object.freeze({ jwks: snap.jwks, fetchedAt: snap.fetchedAt, ...(snap.etag === undefined ? {} : { etag: snap.etag }) }),
-      enumerable: true,
-    },
-    stats: { value: () => Object.freeze({ ...counts, fetchedAt: snap?.fetchedAt }), enumerable: true },
+  Object.assign(resolver, {
+    refresh,
+    jwks: () => snap?.jwks,
+    export: () => snap && Object.freeze({ jwks: snap.jwks, fetchedAt: snap.fetchedAt, ...(snap.etag === undefined ? {} : { etag: snap.etag }) }),
+    stats: () => Object.freeze({ ...counts, fetchedAt: snap?.fetchedAt }),
   });
-  return Object.freeze(resolver) as RemoteJwks;
+  // Frozen: every member read-only, as a descriptor object should be.
+  return Object.freeze(Object.defineProperty(resolver, 'fresh', { get: () => snap !== undefined && now() < snap.freshUntil, enumerable: true })) as RemoteJwks;
 }

@@ -112,7 +112,7 @@ export async function fetchJwksText(url: URL, s: FetchSettings, validators?: Val
       const r = (await Promise.race([fetchNoStore(s.fetch, current.href, { method: 'GET', headers, redirect: 'manual', signal }), aborted])) as Response;
       if (typeof r?.status !== 'number' || typeof r.headers?.get !== 'function') throw failed('fetch did not return a Response');
       const { status } = r;
-      if (r.type === 'opaqueredirect') throw failed(`the ${what} URL redirects, and this runtime hides redirect targets`);
+      if (r.type === 'opaqueredirect') throw failed(`the ${what} URL redirects (target hidden by the runtime)`);
       const location = r.headers.get('location');
       if ([301, 302, 303, 307, 308].includes(status)) {
         discard(r);

@@ -56,12 +56,12 @@ export function resolveRemoteOptions(opts: RemoteJwksOptions | undefined): Resol
   }
   if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw failed('option onEvent must be a function');
   const f = (o.fetch ?? globalThis.fetch) as FetchFn;
-  if (typeof f !== 'function') throw failed('no fetch function: pass one as the "fetch" option');
+  if (typeof f !== 'function') throw failed('no fetch: pass the "fetch" option');
   const headers = new Headers({ accept: 'application/jwk-set+json, application/json;q=0.9', 'user-agent': `jwkit/${VERSION}` });
   try {
     new Headers(o.headers as HeadersInit | undefined).forEach((value, name) => headers.set(name, value));
   } catch (cause) {
-    throw failed('option headers is not a valid set of HTTP headers', cause);
+    throw failed('option headers is not valid', cause);
   }
   o.headers = headers;
   // A closure, so a native fetch is never called with a foreign `this` ("Illegal invocation").
@@ -82,7 +82,7 @@ function badSeed(message: string, cause?: unknown): JwkitError {
  */
 function readSeed(v: unknown): RemoteJwksExport | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object') throw badSeed('must be an object from remote.export()');
+  if (typeof v !== 'object') throw badSeed('must be an object');
   let jwks: unknown;
   let fetchedAt: unknown;
   let etag: unknown;
@@ -91,16 +91,16 @@ function readSeed(v: unknown): RemoteJwksExport | undefined {
   } catch (cause) {
     throw badSeed('cannot be read', cause);
   }
-  if (typeof fetchedAt !== 'number' || !(fetchedAt >= 0 && fetchedAt < Infinity)) throw badSeed('fetchedAt must be a time in ms since the epoch');
+  if (typeof fetchedAt !== 'number' || !(fetchedAt >= 0 && fetchedAt < Infinity)) throw badSeed('bad fetchedAt');
   // RFC 9110 §5.5: no control characters in a field value (it is sent back as If-None-Match).
   if (etag != null && (typeof etag !== 'string' || etag.length > 8192 || /[\x00-\x1f\x7f]/.test(etag))) {
-    throw badSeed('etag must be a header value');
+    throw badSeed('bad etag');
   }
   let set: Jwks;
   try {
     set = parseRemote(jwks as object);
   } catch (cause) {
-    throw badSeed('jwks is not a valid remote JWK Set', cause);
+    throw badSeed('bad jwks', cause);
   }
   return Object.freeze({ jwks: set, fetchedAt, ...(typeof etag === 'string' ? { etag } : {}) });
 }

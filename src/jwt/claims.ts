@@ -6,12 +6,12 @@
 import { JwkitError, JwtClaimError, JwtExpiredError } from '../errors.js';
 import type { ProtectedHeader, VerifyOptions } from '../jws/types.js';
 import { fromUtf8 } from '../lib/bytes.js';
-import { parseDuration } from '../lib/duration.js';
+import { MAX_DURATION_SECONDS, parseDuration } from '../lib/duration.js';
 import { isPlainObject, parseJsonObject, stringifyObject } from '../lib/json.js';
 import type { JwtClaims, SignJwtOptions, VerifyJwtOptions } from './types.js';
 
-/** 9999-12-31T23:59:59Z: any later `exp`/`nbf`/`iat` is a milliseconds timestamp or nonsense. */
-export const MAX_NUMERIC_DATE = 253402300799;
+/** 9999-12-31T23:59:59Z (the same bound as durations): any later `exp`/`nbf`/`iat` is a milliseconds timestamp or nonsense. */
+export const MAX_NUMERIC_DATE = MAX_DURATION_SECONDS;
 
 type Claims = Record<string, unknown>;
 const LABEL = 'JWT claims set';

@@ -168,11 +168,8 @@ export function jwkView(key: unknown): (Jwk & { kty: string }) | undefined {
     if ((alg !== undefined && typeof alg !== 'string') || (crv !== undefined && typeof crv !== 'string')) {
       throw new JwkitError('ERR_JWK_INVALID', 'JWK "alg" and "crv" must be strings');
     }
-    const view: Jwk & { kty: string } = { kty };
-    if (crv !== undefined) view.crv = crv;
-    if (alg !== undefined) view.alg = alg;
-    if (kid !== undefined) view.kid = kid;
-    return view;
+    // Absent members stay undefined: every reader treats undefined as absent.
+    return { kty, crv, alg, kid } as Jwk & { kty: string };
   } catch (cause) {
     if (cause instanceof JwkitError) throw cause;
     throw new JwkitError('ERR_KEY_INVALID', 'the key could not be read', { cause });
