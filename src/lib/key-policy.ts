@@ -67,12 +67,15 @@ function checkRsa(jwk: Jwk): void {
   let i = 0;
   while (i < n.length && n[i] === 0) i++;
   const bits = i === n.length ? 0 : (n.length - i - 1) * 8 + (32 - Math.clz32(n[i]!));
-  // RFC 7518 §3.3: 2048 bits or larger.
+  checkRsaStrength(bits, decodeBase64url(jwk.e, 'ERR_KEY_INVALID', 'RSA exponent'));
+}
+
+/** RFC 7518 §3.3: a modulus of 2048 bits or more; the public exponent (big-endian) odd and not 1. Shared with CryptoKey checks. */
+export function checkRsaStrength(bits: number, e: Uint8Array | undefined): void {
   if (bits < 2048) keyInvalid('RSA keys must have a modulus of at least 2048 bits');
-  const e = decodeBase64url(jwk.e, 'ERR_KEY_INVALID', 'RSA exponent');
-  const last = e[e.length - 1] ?? 0;
-  const isOne = e.every((b, j) => (j === e.length - 1 ? b === 1 : b === 0));
-  if ((last & 1) === 0 || isOne) keyInvalid('RSA public exponent must be odd and greater than 1');
+  if (e && (!(e[e.length - 1]! & 1) || e.every((b, j) => b === +(j === e.length - 1)))) {
+    keyInvalid('RSA public exponent must be odd and greater than 1');
+  }
 }
 
 /**

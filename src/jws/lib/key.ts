@@ -20,7 +20,7 @@ import type { AlgEntry } from '../../lib/alg.js';
 import { encodeBase64url } from '../../lib/base64url.js';
 import { fromUtf8, isBytes, timingSafeEqual } from '../../lib/bytes.js';
 import { importJwkFor } from '../../lib/key-import.js';
-import { algsForCryptoKey, algsForJwk, checkSecretSize, defaultAlgForJwk, isCryptoKey, type KeyOp } from '../../lib/key-policy.js';
+import { algsForCryptoKey, algsForJwk, checkRsaStrength, checkSecretSize, defaultAlgForJwk, isCryptoKey, type KeyOp } from '../../lib/key-policy.js';
 import { fail } from './header.js';
 
 function keyInvalid(msg: string): never {
@@ -53,14 +53,7 @@ function checkCryptoKey(key: CryptoKey, entry: AlgEntry, op: KeyOp): void {
   const a = key.algorithm as { length?: number; modulusLength?: number; publicExponent?: Uint8Array };
   // DESIGN rule 7 for keys imported elsewhere: HMAC >= hash size, RSA >= 2048 bits, odd e > 1.
   if (entry.kty === 'oct') checkSecretSize((a.length ?? 0) >> 3, entry);
-  if (entry.kty === 'RSA') {
-    if ((a.modulusLength ?? 0) < entry.minKeySize) keyInvalid(`RSA keys must have a modulus of at least ${entry.minKeySize} bits`);
-    const e = a.publicExponent;
-    // Odd and not 1: the last byte odd, and some byte above 1 (big-endian).
-    if (e && (!(e[e.length - 1]! & 1) || e.every((b, j) => b === +(j === e.length - 1)))) {
-      keyInvalid('RSA public exponent must be odd and greater than 1');
-    }
-  }
+  if (entry.kty === 'RSA') checkRsaStrength(a.modulusLength ?? 0, a.publicExponent);
   if (!done) checkedKeys.set(key, (done = new Set()));
   done.add(id);
 }
