@@ -30,8 +30,7 @@ export function pickKey(jwks: Jwks, header: ProtectedHeader): Jwk {
   }
   const tried = found.length <= MAX_CANDIDATES;
   throw new JwksMultipleMatchingKeysError(
-    `${found.length} keys in the JWK Set fit alg ${JSON.stringify(alg)} and the token has no kid; ` +
-      (tried ? 'each is tried' : `more than ${MAX_CANDIDATES} are not tried (the issuer should set "kid")`),
+    `${found.length} keys fit alg ${JSON.stringify(alg)} and the token has no kid; ${tried ? 'each is tried' : `over ${MAX_CANDIDATES}, none is (set "kid")`}`,
     tried ? found : [],
   );
 }

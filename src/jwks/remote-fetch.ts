@@ -116,13 +116,13 @@ export async function fetchJwksText(url: URL, s: FetchSettings, validators?: Val
       const location = r.headers.get('location');
       if ([301, 302, 303, 307, 308].includes(status)) {
         discard(r);
-        if (location === null || hop >= MAX_REDIRECTS) throw failed(`HTTP ${status}: no Location, or more than ${MAX_REDIRECTS} redirects`);
-        let next: URL;
+        let next: URL | undefined;
         try {
-          next = new URL(location, current);
-        } catch (cause) {
-          throw failed('the redirect Location is not a valid URL', cause);
+          if (location !== null) next = new URL(location, current);
+        } catch {
+          // Not a URL: refused below.
         }
+        if (!next || hop >= MAX_REDIRECTS) throw failed(`HTTP ${status}: no valid Location, or over ${MAX_REDIRECTS} redirects`);
         // Never request another origin than the configured one (DESIGN: redirects not followed across origins).
         if (next.origin !== url.origin) throw failed(`redirect to another origin (${next.origin}) not followed`);
         next.hash = '';

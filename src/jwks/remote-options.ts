@@ -24,8 +24,7 @@ export const REMOTE_DEFAULTS = Object.freeze({
   maxStaleMs: 86_400_000,
 });
 
-/** The least value of each number option; `timeoutMs` is also at most setTimeout's largest delay. */
-const MIN = { timeoutMs: 1, maxAgeMs: 0, cooldownMs: 0, maxBytes: 1, maxStaleMs: 0 };
+/** setTimeout's largest delay; longer ones would fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
 export interface ResolvedRemoteOptions extends FetchSettings {
@@ -42,15 +41,17 @@ export function resolveRemoteOptions(opts: RemoteJwksOptions | undefined): Resol
   // A plain copy, each option read once (a throwing getter or Proxy fails as a bad option, not a raw error).
   const o: Record<string, unknown> = { ...REMOTE_DEFAULTS };
   try {
-    for (const name of ['timeoutMs', 'maxAgeMs', 'cooldownMs', 'maxBytes', 'maxStaleMs', 'headers', 'fetch', 'onEvent', 'seed']) {
+    for (const name of [...Object.keys(REMOTE_DEFAULTS), 'headers', 'fetch', 'onEvent', 'seed']) {
       const v = (opts as Record<string, unknown> | undefined)?.[name];
       if (v !== undefined) o[name] = v;
     }
   } catch (cause) {
     throw failed('the options cannot be read', cause);
   }
-  for (const [name, min] of Object.entries(MIN)) {
+  // Each number option: timeoutMs from 1 ms to setTimeout's limit, maxBytes at least 1, the rest at least 0.
+  for (const name in REMOTE_DEFAULTS) {
     const v = o[name];
+    const min = +(name === 'timeoutMs' || name === 'maxBytes');
     const max = name === 'timeoutMs' ? MAX_TIMER_MS : Number.MAX_SAFE_INTEGER;
     if (typeof v !== 'number' || !(v >= min && v <= max)) throw failed(`option ${name} must be a number from ${min} to ${max}`);
   }

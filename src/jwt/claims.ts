@@ -66,7 +66,7 @@ function secondsOf(date: unknown, claim: string): number {
 }
 
 function durationOption(value: unknown, claim: string, option: string): number {
-  return parseDuration(value) ?? badOption(claim, option, ": seconds, or a number with a unit such as '15m'");
+  return parseDuration(value) ?? badOption(claim, option, ": seconds, or with a unit as in '15m'");
 }
 
 function stringList(value: unknown, claim: string, option: string): readonly string[] | undefined {
@@ -194,7 +194,7 @@ export function buildClaimsText(claims: unknown, o: SignJwtOptions): string {
   // Two sources for one claim is a bug in the caller; refuse rather than guess which wins.
   const set = (claim: string, value: unknown, option: string): void => {
     if (value === undefined) return;
-    if (c[claim] !== undefined) invalid(claim, `set both in claims and by the "${option}" option`);
+    if (c[claim] !== undefined) invalid(claim, `set twice (in claims and by "${option}")`);
     c[claim] = value;
   };
   set('iss', o.issuer, 'issuer');
