@@ -79,6 +79,7 @@ export function maxAgeFrom(headers: Headers): number | undefined {
   return Math.max(0, seconds - (Number.isSafeInteger(age) && age > 0 ? age : 0)) * 1000;
 }
 
+/** A redirect's body is dropped before the next request (the final abort would cancel that one too). */
 const discard = (r: Response): void => {
   try {
     r.body?.cancel().catch(() => undefined);
@@ -130,22 +131,14 @@ export async function fetchJwksText(url: URL, s: FetchSettings, validators?: Val
         continue;
       }
       const out = { status, body: new Uint8Array(0), maxAgeMs: maxAgeFrom(r.headers) } as { -readonly [K in keyof FetchOutcome]: FetchOutcome[K] };
-      if ((status === 304 && validators) || (status === 404 && allow404)) {
-        discard(r);
-        return out;
-      }
-      if (status !== 200 && status !== 203) {
-        discard(r);
-        throw failed(`the ${what} endpoint answered HTTP ${status}`);
-      }
+      // A body left unread here is released by the abort in `finally`.
+      if ((status === 304 && validators) || (status === 404 && allow404)) return out;
+      if (status !== 200 && status !== 203) throw failed(`the ${what} endpoint answered HTTP ${status}`);
       out.status = 200;
       out.etag = r.headers.get('etag') ?? undefined;
       out.lastModified = r.headers.get('last-modified') ?? undefined;
       const tooLarge = () => failed(`the ${what} response is larger than maxBytes (${s.maxBytes})`);
-      if (Number(r.headers.get('content-length')) > s.maxBytes) {
-        discard(r);
-        throw tooLarge();
-      }
+      if (Number(r.headers.get('content-length')) > s.maxBytes) throw tooLarge();
       // Read chunk by chunk; past maxBytes, abort the connection instead of buffering the rest.
       const reader = r.body?.getReader();
       if (reader === undefined) return out;
