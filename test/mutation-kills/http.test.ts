@@ -39,6 +39,7 @@ function creationError(opts: unknown): JwkitError {
 describe('createAuthenticator: each refusal names the option', () => {
   it.each([
     [undefined, /the options must be an object with keys, issuer and audience/],
+    [null, /the options must be an object with keys, issuer and audience/],
     [{ keys: {}, audience: 'a' }, /the "issuer" option is required/],
     [{ keys: {}, issuer: 'i' }, /the "audience" option is required/],
     [{ keys: {}, issuer: 'i', audience: 'a', profile: 'x' }, /the "profile" option must be 'rfc9068'/],
@@ -66,7 +67,8 @@ describe('createAuthenticator: each refusal names the option', () => {
     expect(creationError({ ...base(), roles: 'admin' }).message).toMatch(/"roles" option must be an array/);
     // scope-token (RFC 6749 §3.3): %x21 / %x23-5B / %x5D-7E — "!" "#" "[" "]" "~" are in, space, '"', "\" and DEL out
     expect(() => createAuthenticator({ ...base(), scopes: ['!', '#[]~', 'a:b/c'] })).not.toThrow();
-    for (const bad of ['', ' ', '"', '\\', '\x7f', 'é']) expect(creationError({ ...base(), scopes: [bad] }).code).toBe('ERR_JWT_CLAIM_INVALID');
+    for (const bad of ['', ' ', '"', '\\', '\x7f', 'é', 5]) expect(creationError({ ...base(), scopes: ['read', bad] }).code).toBe('ERR_JWT_CLAIM_INVALID');
+    expect(creationError({ ...base(), roles: ['admin', 5] }).message).toMatch(/"roles" option must be an array of non-empty strings/);
   });
 
   it('a keys object that cannot be read is ERR_KEY_INVALID with the cause', () => {
@@ -136,6 +138,9 @@ describe('parseBearer: the reasons and the grammar at its edges (RFC 6750 §2.1,
     expect(readAuthorization({ headers: { get: () => 'Bearer b' } })).toEqual({ value: 'Bearer b' });
     expect(readAuthorization({ headers: null, get: () => 'Bearer c' })).toEqual({ value: 'Bearer c' });
     expect(readAuthorization({ get: () => undefined })).toEqual({ value: undefined });
+    expect(readAuthorization(null)).toEqual({ value: null });
+    expect(readAuthorization(undefined)).toEqual({ value: undefined });
+    expect(readAuthorization(Object.assign(() => 1, { get: () => 'Bearer x' }))).toEqual({ unreadable: 'authenticate takes a Request, Headers or the Authorization header value' });
     expect(readAuthorization(5)).toEqual({ unreadable: 'authenticate takes a Request, Headers or the Authorization header value' });
     expect(readAuthorization({})).toEqual({ unreadable: 'authenticate takes a Request, Headers or the Authorization header value' });
     expect(readAuthorization({ get: () => 42 })).toEqual({ unreadable: 'the Authorization header is not a string' });
@@ -146,7 +151,10 @@ describe('parseBearer: the reasons and the grammar at its edges (RFC 6750 §2.1,
     const auth = make();
     expect(((await rejection(auth('Bearer a b'))) as AuthError).message).toBe('the Authorization header carries more than one credential');
     expect(((await rejection(auth('Basic x'))) as AuthError).message).toBe('the Authorization header uses another scheme than Bearer');
-    expect(((await rejection(auth({ get: () => 42 } as never))) as AuthError).message).toBe('the Authorization header is not a string');
+    const unreadable = (await rejection(auth({ get: () => 42 } as never))) as AuthError;
+    expect(unreadable).toMatchObject({ message: 'the Authorization header is not a string', status: 400, error: 'invalid_request', name: 'AuthError' });
+    expect(unreadable.wwwAuthenticate).toBe(`Bearer realm="${REALM}", error="invalid_request", error_description="ERR_AUTH_REQUEST_INVALID"`);
+    expect(((await rejection(auth(null as never))) as AuthError).status).toBe(401);
   });
 });
 
@@ -207,7 +215,7 @@ describe('authenticate: failures, access checks and onResult', () => {
   it("RFC 9068: client_id must be a string, named in the error", async () => {
     const e = (await rejection(make({ profile: 'rfc9068' })(`Bearer ${await accessToken(keys, { client_id: 7 })}`))) as AuthError;
     expect(e.code).toBe('ERR_JWT_CLAIM_INVALID');
-    expect((e.cause as { claim?: string }).claim).toBe('client_id');
+    expect(e.cause).toMatchObject({ claim: 'client_id', reason: 'not a string' });
   });
 
   it('onResult: what each kind of call reports', async () => {
@@ -215,8 +223,10 @@ describe('authenticate: failures, access checks and onResult', () => {
     const auth = make({ onResult: (r) => seen.push(r) });
     await rejection(auth(request()));
     expect(seen.at(-1)).toEqual({ ok: false, code: 'ERR_AUTH_TOKEN_MISSING', ms: expect.any(Number) });
+    expect(Object.keys(seen.at(-1)!).sort()).toEqual(['code', 'ms', 'ok']); // no members set to undefined
     await rejection(auth('Bearer not-a-jws'));
     expect(seen.at(-1)).toEqual({ ok: false, code: 'ERR_JWS_INVALID', ms: expect.any(Number) });
+    expect(Object.keys(seen.at(-1)!).sort()).toEqual(['code', 'ms', 'ok']);
     // a bad signature: kid and alg from the unverified header, no iss/sub (its claims are not trusted)
     const forged = await token(keys, {}, { kid: 'k1' }, keys.otherPrivate);
     await rejection(auth(`Bearer ${forged}`));
@@ -225,8 +235,12 @@ describe('authenticate: failures, access checks and onResult', () => {
     const expired = await token(keys, { exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }, { expiresIn: undefined } as never);
     await rejection(auth(`Bearer ${expired}`));
     expect(seen.at(-1)).toEqual({ ok: false, code: 'ERR_JWT_EXPIRED', kid: keys.privateJwk.kid, alg: 'ES256', iss: ISSUER, sub: 'alice', ms: expect.any(Number) });
-    await auth(`Bearer ${await token(keys, {}, { kid: 'k' })}`);
+    const good = `Bearer ${await token(keys, {}, { kid: 'k' })}`;
+    const before = performance.now();
+    await auth(good);
+    const took = performance.now() - before;
     const ok = seen.at(-1)!;
+    expect(ok.ms).toBeLessThanOrEqual(took); // the call's own duration
     expect(ok).toEqual({ ok: true, kid: 'k', alg: 'ES256', iss: ISSUER, sub: 'alice', ms: expect.any(Number) });
     expect(ok.ms).toBeGreaterThanOrEqual(0);
     expect(ok.ms).toBeLessThan(60_000);
@@ -240,6 +254,7 @@ describe('jwksResponse: options, keys and caching headers', () => {
     const set = { keys: [keys.publicJwk] };
     const invalid = (message: string | RegExp) => expect.objectContaining({ code: 'ERR_JWKS_INVALID', message: expect.stringMatching(message) });
     await expect(jwksResponse(set, null as never)).rejects.toEqual(invalid(/^jwksResponse options must be an object$/));
+    await expect(jwksResponse(set, 5 as never)).rejects.toEqual(invalid(/^jwksResponse options must be an object$/));
     for (const maxAge of [-1, Number.NaN, Number.POSITIVE_INFINITY, '300']) {
       await expect(jwksResponse(set, { maxAge: maxAge as number })).rejects.toEqual(invalid(/^maxAge must be a number of seconds >= 0$/));
     }
@@ -283,6 +298,8 @@ describe('jwksResponse: options, keys and caching headers', () => {
     expect((await jwksResponse(set, { request: { method: 'get', headers: new Headers({ 'if-none-match': etag }) } as never })).status).toBe(304);
     expect((await jwksResponse(set, { request: { method: 7, headers: new Headers({ 'if-none-match': etag }) } as never })).status).toBe(304);
     expect((await jwksResponse(set, { request: { method: 'GET', headers: {} } as never })).status).toBe(200);
+    expect((await jwksResponse(set, { request: { method: 'GET' } as never })).status).toBe(200);
+    expect((await jwksResponse(set, { request: null as never })).status).toBe(200);
     expect((await jwksResponse(set, { request: { method: 'GET', headers: { get: () => 5 } } as never })).status).toBe(200);
   });
 
@@ -309,6 +326,7 @@ describe('ifNoneMatch (RFC 9110 §13.1.2, §8.8.3.2)', () => {
 
   it('matches nothing when malformed, different, or longer than 8192 characters', () => {
     expect(ifNoneMatch('abc', tag)).toBe(false);
+    expect(ifNoneMatch('x" "abc"', tag)).toBe(false); // every member starts with a quote: a stray character ends the scan
     expect(ifNoneMatch('"abc', tag)).toBe(false);
     expect(ifNoneMatch('"x" abc "abc"', tag)).toBe(false);
     expect(ifNoneMatch('"abcd"', tag)).toBe(false);
