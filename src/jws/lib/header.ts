@@ -110,7 +110,7 @@ export function mergeHeaders(prot: Record<string, unknown> | undefined, unprot: 
     if (!isPlainObject(unprot)) invalid('the JWS unprotected header must be a JSON object');
     if (hasOwn(unprot, '__proto__')) invalid('the JWS unprotected header has a "__proto__" member');
     // RFC 7515 §7.2.1: the protected and unprotected member names are disjoint.
-    for (const name in unprot) if (prot && hasOwn(prot, name)) invalid('the JWS headers share a member name');
+    for (const name of Object.keys(unprot)) if (prot && hasOwn(prot, name)) invalid('the JWS headers share a member name');
     header = { ...prot, ...unprot };
   }
   if (typeof header?.alg !== 'string') invalid('the JWS header has no "alg" string');
