@@ -265,8 +265,13 @@ describe('jwksResponse: options, keys and caching headers', () => {
     await expect(jwksResponse({ keys: [null] } as never)).rejects.toEqual(invalid(/^a JWK Set key must be an object$/));
     await expect(jwksResponse({ keys: 'x' } as never)).rejects.toEqual(invalid(/takes a key ring or a JWK Set/));
     await expect(jwksResponse(5 as never)).rejects.toEqual(invalid(/takes a key ring or a JWK Set/));
-    const badReq = { get method() { throw new Error('x'); } };
+    const boom = new Error('x');
+    const badReq = { get method() { throw boom; } };
     await expect(jwksResponse(set, { request: badReq as never })).rejects.toEqual(invalid(/^the request could not be read$/));
+    expect(((await jwksResponse(set, { request: badReq as never }).catch((e: unknown) => e)) as JwkitError).cause).toBe(boom);
+    const getterSet = { get keys() { throw boom; } };
+    expect(((await jwksResponse(getterSet as never).catch((e: unknown) => e)) as JwkitError).cause).toBe(boom);
+    await expect(jwksResponse({ keys: [5] } as never)).rejects.toEqual(invalid(/^a JWK Set key must be an object$/));
   });
 
   it('maxAge 0 is allowed and fractions are floored', async () => {
