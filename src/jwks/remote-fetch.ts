@@ -49,7 +49,8 @@ export function failed(message: string, cause?: unknown): JwkitError {
 export function checkJwksUrl(input: unknown, label = 'the JWK Set URL'): URL {
   let url: URL;
   try {
-    url = new URL(typeof input === 'string' || input instanceof URL ? input : {} as string);
+    // Anything but a string or a URL is passed as `{}`, which parses as no URL ("[object Object]").
+    url = new URL(typeof input === 'string' || input instanceof URL ? input : ({} as string));
   } catch (cause) {
     throw failed(`${label} is not a valid absolute URL`, cause);
   }
