@@ -126,14 +126,40 @@ export function lookupAlg(alg: unknown): AlgEntry | undefined {
   return typeof alg === 'string' ? table.get(alg) : undefined;
 }
 
+function unsupported(alg: unknown, code: JwkitErrorCode = 'ERR_JWK_UNSUPPORTED'): never {
+  const shown = typeof alg === 'string' ? JSON.stringify(alg.slice(0, 32)) : typeof alg;
+  throw new JwkitError(code, `unsupported algorithm ${shown}`);
+}
+
 /** The entry for `alg`; anything unknown throws `code` (default `ERR_JWK_UNSUPPORTED`). */
 export function resolveAlg(alg: unknown, code: JwkitErrorCode = 'ERR_JWK_UNSUPPORTED'): AlgEntry {
-  const e = lookupAlg(alg);
-  if (e === undefined) {
-    const shown = typeof alg === 'string' ? JSON.stringify(alg.slice(0, 32)) : typeof alg;
-    throw new JwkitError(code, `unsupported algorithm ${shown}`);
+  return lookupAlg(alg) ?? unsupported(alg, code);
+}
+
+/**
+ * The table's key fit as data only, for code that needs no WebCrypto table (pemToJwk): groups of
+ * `algs:kty curves`. test/pem/alg-view.test.ts checks it equals {@link allAlgs} entry by entry.
+ */
+const KEY_FIT =
+  'HS256 HS384 HS512:oct|RS256 RS384 RS512 PS256 PS384 PS512:RSA|ES256:EC P-256|ES384:EC P-384|ES512:EC P-521|' +
+  'EdDSA:OKP Ed25519 Ed448|Ed25519:OKP Ed25519|Ed448:OKP Ed448|ML-DSA-44 ML-DSA-65 ML-DSA-87:AKP';
+
+/** `[kty, ...crvs]` of `alg` (no curves: any); anything unknown throws `ERR_JWK_UNSUPPORTED` as {@link resolveAlg} does. */
+export function algKeyFit(alg: unknown): string[] {
+  for (const group of KEY_FIT.split('|')) {
+    const [algs, key] = group.split(':') as [string, string];
+    if (algs.split(' ').includes(alg as string)) return key.split(' ');
   }
-  return e;
+  return unsupported(alg);
+}
+
+/**
+ * WebCrypto `importKey` parameters for a key of this type, as the first entry of
+ * {@link algsForKey} gives them (importing checks the key, not the alg): RSA as RS256, EC by its
+ * curve, OKP by its curve, AKP by its parameter set (`alg`). Data only; the test above checks it.
+ */
+export function keyImportParams(kty: string, crv: string | undefined, alg?: string): WebAlgorithm {
+  return kty === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : kty === 'EC' ? { name: 'ECDSA', namedCurve: crv! } : { name: (crv ?? alg)! };
 }
 
 /** Every entry whose key type (and curve, if any) fits the given key. */

@@ -5,7 +5,7 @@
  * members (EC `x`/`y`, Ed25519/Ed448 `x`) that PKCS#8 may leave out.
  */
 import { JwkitError } from '../errors.js';
-import { algsForKey, resolveAlg } from '../lib/alg.js';
+import { keyImportParams } from '../lib/alg.js';
 import type { KeyDer } from './algorithm.js';
 import { sha256Base64url } from './base64.js';
 import { pemInvalid } from './der.js';
@@ -18,7 +18,7 @@ const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'priv'];
 export async function keyDerToJwk({ format, der, kind }: KeyDer): Promise<Record<string, unknown>> {
   // Any signature alg of the key's type gives the import parameters; the JWK carries no alg from
   // here, except an AKP key, whose alg is its parameter set (draft-ietf-cose-dilithium §3).
-  const params = (kind.alg ? resolveAlg(kind.alg) : algsForKey(kind.kty, kind.crv)[0]!).importParams(kind.crv);
+  const params = keyImportParams(kind.kty, kind.crv, kind.alg);
   const subtle = globalThis.crypto.subtle;
   let raw: Record<string, unknown>;
   try {

@@ -1,5 +1,5 @@
 import { JwkitError } from '../errors.js';
-import { algsForKey, resolveAlg } from '../lib/alg.js';
+import { algKeyFit } from '../lib/alg.js';
 import type { Jwk } from '../jwk/types.js';
 import { encodeBase64, sha256Base64url } from './base64.js';
 import { pemInvalid } from './der.js';
@@ -67,7 +67,7 @@ export async function pemToJwk(input: string | Uint8Array, opts?: PemToJwkOption
   if (passphrase !== undefined && typeof passphrase !== 'string') pemInvalid('opts.passphrase must be a string');
   if (!Number.isSafeInteger(maxIterations) || maxIterations < 1) pemInvalid('opts.maxIterations must be a positive integer');
   if (kid !== undefined && (typeof kid !== 'string' || kid === '')) throw new JwkitError('ERR_JWK_INVALID', 'opts.kid must be a non-empty string');
-  const entry = alg === undefined ? undefined : resolveAlg(alg);
+  const fit = alg === undefined ? undefined : algKeyFit(alg);
   const { key, certs } = await readKeyInput(input, { passphrase, maxIterations });
   const { kind } = key;
   // The members come from WebCrypto's export of a key jwkit parsed itself, so the JWK is valid
@@ -75,9 +75,11 @@ export async function pemToJwk(input: string | Uint8Array, opts?: PemToJwkOption
   // member); what a caller supplies is checked here: alg must fit the key, kid be a string.
   const jwk = await keyDerToJwk(key);
   const id = kid ?? (await thumbprintOf(jwk));
-  if (entry) {
-    if (!algsForKey(kind.kty, kind.crv).includes(entry) || (kind.alg ?? entry.alg) !== entry.alg) throw new JwkitError('ERR_JWK_INVALID', `${entry.alg} does not fit this ${kind.crv ?? kind.kty} key`);
-    jwk.alg = entry.alg;
+  if (fit) {
+    // The registry's fit: the key type, one of the alg's curves (if it names any), an AKP key's own parameter set.
+    const [kty, ...crvs] = fit;
+    if (kty !== kind.kty || (crvs.length && !crvs.includes(kind.crv!)) || (kind.alg ?? alg) !== alg) throw new JwkitError('ERR_JWK_INVALID', `${alg} does not fit this ${kind.crv ?? kind.kty} key`);
+    jwk.alg = alg;
   }
   jwk.kid = id;
   if (certs.length) {
