@@ -147,6 +147,13 @@ describe('store adapters are checked', () => {
     await expect(createKeyRing({ alg: 'ES256', store: { load: async () => null, save: async () => ({ ok: false }) } })).rejects.toEqual(
       invalid(/load\(\) and save\(\) disagree/),
     );
+    class Answer {
+      ok = true;
+      version = 1;
+    }
+    await expect(createKeyRing({ alg: 'ES256', store: { load: async () => null, save: async () => new Answer() as never } })).rejects.toEqual(
+      invalid(/save\(\) must resolve to/),
+    );
   });
 
   it('a state loaded as something else than an object or JSON text', async () => {
@@ -204,6 +211,17 @@ describe('when a ring reads its store (DESIGN: an unknown kid, or a copy more th
     c.advance(1);
     await ring.jwks();
     expect(store.loads).toBe(loads + 1);
+  });
+
+  it('exactly a minute old and a rotation due: the rotation is saved on the copy held, without a re-read', async () => {
+    const c = manualClock();
+    const store = countingStore();
+    const ring = await createKeyRing({ alg: 'ES256', rotateAfter: 60, publishAhead: 0, store, now: c.now });
+    const next = kidIn(await ring.status(), 'next');
+    const loads = store.loads;
+    c.advance(MIN);
+    expect(kidIn(await ring.status(), 'active')).toBe(next);
+    expect(store.loads).toBe(loads);
   });
 
   it('a clock that went back re-reads the store', async () => {
@@ -331,15 +349,16 @@ describe('the published set and the status', () => {
     const a3 = kidIn(await ring.status(), 'active');
     c.advance(H);
     await ring.rotate();
-    // retired: a0 (oldest) … a3 (newest). Revoke the newer one first, then the older one.
+    // retired: a0 (oldest) … a3 (newest). Revoke the newer one first, then the older one
+    // (a2 was published after a1, so publication order and revocation order differ).
+    c.advance(H);
+    await ring.revoke(a2);
     c.advance(H);
     await ring.revoke(a1);
-    c.advance(H);
-    await ring.revoke(a0);
     const s = await ring.status();
     expect(s.keys.map((k) => k.state)).toEqual(['active', 'next', 'retired', 'retired', 'revoked', 'revoked']);
-    expect(s.keys.slice(2, 4).map((k) => k.kid)).toEqual([a3, a2]);
-    expect(s.keys.slice(4).map((k) => k.kid)).toEqual([a0, a1]); // revoked later comes first
+    expect(s.keys.slice(2, 4).map((k) => k.kid)).toEqual([a3, a0]);
+    expect(s.keys.slice(4).map((k) => k.kid)).toEqual([a1, a2]); // revoked later comes first
     for (const k of s.keys) expect('dropAt' in k).toBe(k.state === 'retired');
     expect(s.keys[2]!.dropAt).toBe(s.keys[2]!.retiredAt! + 30 * D);
   });
@@ -495,6 +514,9 @@ describe('readState: edges of the stored state', () => {
     const fresh = readState(JSON.stringify(s), swapped);
     for (const k of fresh.keys) expect(k.jwk).not.toBe(swapped.get(k.kid));
     expect(fresh.keys[0]!.jwk).toEqual(k0!.jwk);
+    // a held JWK with fewer members (here without "use") is not the same key entry
+    const { use: _use, ...short } = k0!.jwk!;
+    expect(readState(JSON.stringify(s), new Map([[k0!.kid, short]])).keys[0]!.jwk).toEqual(k0!.jwk);
   });
 
   it('a re-read (copy more than a minute old) signs with the key it already imported', async () => {
