@@ -8,10 +8,12 @@
 //
 // Environment: BENCH_RUNS (rounds), BENCH_TIME_MS (min CPU time per case and
 // round, default 200), BENCH_FILTER (regex on "group alg op impl"),
-// BENCH_OUT (directory for results.json / results.md, default bench/).
+// BENCH_OUT (directory for results.json / results.md, default bench/),
+// BENCH_DIST (the built package to load, default dist/).
 import { measure, do_not_optimize } from 'mitata';
 import * as nodeCrypto from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import * as jose from 'jose';
 import { createSigner, createVerifier } from 'fast-jwt';
 
@@ -21,8 +23,9 @@ const TIME_NS = Number(process.env.BENCH_TIME_MS ?? 200) * 1e6;
 const FILTER = process.env.BENCH_FILTER ? new RegExp(process.env.BENCH_FILTER) : undefined;
 const OUT = new URL(process.env.BENCH_OUT ? `${process.env.BENCH_OUT.replace(/\/?$/, '/')}` : 'bench/', root);
 const subtle = globalThis.crypto.subtle;
+const DIST = process.env.BENCH_DIST ? pathToFileURL(process.env.BENCH_DIST.replace(/\/?$/, '/')) : new URL('dist/', root);
 
-if (!existsSync(new URL('dist/node/index.js', root))) {
+if (!existsSync(new URL('node/jwt/index.js', DIST))) {
   console.error('bench: dist/ and dist/node/ are missing; run `npm run build` (npm run bench does)');
   process.exit(1);
 }
@@ -30,10 +33,10 @@ if (!existsSync(new URL('dist/node/index.js', root))) {
 /** Both jwkit builds, loaded by path so one process holds both. */
 async function loadBuild(dir) {
   const m = {};
-  for (const sub of ['jwk', 'jws', 'jwt', 'jwks', 'base64url']) Object.assign(m, await import(new URL(`${dir}${sub}/index.js`, root)));
+  for (const sub of ['jwk', 'jws', 'jwt', 'jwks', 'base64url']) Object.assign(m, await import(new URL(`${dir}${sub}/index.js`, DIST)));
   return m;
 }
-const builds = { node: await loadBuild('dist/node/'), webcrypto: await loadBuild('dist/') };
+const builds = { node: await loadBuild('node/'), webcrypto: await loadBuild('') };
 const missing = ['signCompact', 'verifyCompact', 'signJwt', 'verifyJwt', 'importJwk', 'thumbprint', 'createLocalJwks', 'createRemoteJwks', 'encode', 'decode']
   .filter((n) => typeof builds.node[n] !== 'function');
 if (missing.length) console.warn(`bench: jwkit does not export ${missing.join(', ')} yet; those rows are skipped`);

@@ -103,6 +103,12 @@ function prepare(alg: AlgEntry, key: CryptoKey, op: Op): Prepared | undefined {
   return p;
 }
 
+/**
+ * An ASCII signing input as bytes: latin1 (the same bytes as UTF-8 for ASCII)
+ * from Buffer's pool, cheaper than a TextEncoder call. createHmac takes the string as is.
+ */
+const bytes = (data: Uint8Array | string): Uint8Array => (typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
+
 /** A node Buffer as a plain Uint8Array, without copying when it owns its memory. */
 function plain(b: Uint8Array): Uint8Array {
   return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
@@ -115,17 +121,17 @@ export async function nodeDigest(hash: HashName, data: Uint8Array): Promise<Uint
 
 export const nodeBackend: Backend = Object.freeze({
   name: 'node' as const,
-  async sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  async sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array | string): Promise<Uint8Array> {
     const p = prepare(alg, key, 'sign');
     if (p === undefined) return webcryptoBackend.sign(alg, key, data);
     try {
       if (p.hmac) return plain(createHmac(p.digest!, p.key as KeyObject).update(data).digest());
-      return plain(sign(p.digest, data, p.key));
+      return plain(sign(p.digest, bytes(data), p.key));
     } catch (e) {
       throw cryptoError(e, `${alg.alg} signing failed`);
     }
   },
-  async verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+  async verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array | string): Promise<boolean> {
     const p = prepare(alg, key, 'verify');
     if (p === undefined) return webcryptoBackend.verify(alg, key, signature, data);
     try {
@@ -134,11 +140,19 @@ export const nodeBackend: Backend = Object.freeze({
         // timingSafeEqual throws on unequal lengths; the length is not secret.
         return mac.length === signature.length && timingSafeEqual(mac, signature);
       }
-      return verify(p.digest, data, p.key, signature);
+      return verify(p.digest, bytes(data), p.key, signature);
     } catch (e) {
       throw cryptoError(e, `${alg.alg} verification failed`);
     }
   },
+  // Buffer's codec is lenient (either alphabet, padding, whitespace, stray bits); the canonical
+  // form re-encodes to itself, so a round trip compare makes it strict. The bytes come from
+  // Buffer's pool: only for signatures, which stay inside jwkit.
+  decodeInternal(s: string): Uint8Array | null {
+    const b = Buffer.from(s, 'base64url');
+    return b.toString('base64url') === s ? b : null;
+  },
+  encodeInternal: (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url'),
   digest: nodeDigest,
   // Import goes through WebCrypto (keys are CryptoKeys on every backend); it is
   // cached above the backend, so its speed does not matter on the hot path.

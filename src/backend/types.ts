@@ -9,10 +9,21 @@ import type { AlgEntry, HashName } from '../lib/alg.js';
 export interface Backend {
   /** Which implementation this is (reported by the conformance suite). */
   readonly name: 'webcrypto' | 'node';
-  /** Sign `data` with `key` under `alg`; ECDSA output is raw r‖s. */
-  sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array): Promise<Uint8Array>;
-  /** Verify; resolves false (never throws) for a signature that does not verify. */
-  verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+  /**
+   * Sign `data` with `key` under `alg`; ECDSA output is raw r‖s. `data` may be
+   * a string only when it is ASCII (a JWS signing input of base64url parts):
+   * the Node backend then skips a TextEncoder round trip.
+   */
+  sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array | string): Promise<Uint8Array>;
+  /** Verify (`data` as for `sign`); resolves false (never throws) for a signature that does not verify. */
+  verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array | string): Promise<boolean>;
+  /**
+   * Optional, for bytes that never leave jwkit (signatures): strict, canonical
+   * base64url decoding, null when `s` is not that (the caller then reports
+   * the error); and encoding. The Node backend does both with Buffer.
+   */
+  readonly decodeInternal?: (s: string) => Uint8Array | null;
+  readonly encodeInternal?: (b: Uint8Array) => string;
   /** Hash `data`. */
   digest(hash: HashName, data: Uint8Array): Promise<Uint8Array>;
   /** Import a JWK (key material only; policy already checked) for `alg`. */

@@ -17,6 +17,7 @@
  * - ML-DSA (Node 24.7+, Deno, Bun, Chromium): pure ML-DSA with an empty
  *   context, the JOSE form; a JWK import needs the AKP key's `alg`.
  */
+import { utf8 } from '../lib/bytes.js';
 import { cryptoError } from '../lib/crypto-error.js';
 import type { AlgEntry, HashName } from '../lib/alg.js';
 import { checkKey } from './key-check.js';
@@ -24,6 +25,8 @@ import type { Backend } from './types.js';
 
 type Buf = Uint8Array<ArrayBuffer>;
 const subtle = () => globalThis.crypto.subtle;
+/** An ASCII signing input as bytes (see Backend.sign). */
+const bytes = (data: Uint8Array | string): Buf => (typeof data === 'string' ? utf8(data) : data) as Buf;
 
 function crvOf(key: CryptoKey): string | undefined {
   const a = key.algorithm as { namedCurve?: string; name: string };
@@ -38,18 +41,18 @@ export async function webcryptoDigest(hash: HashName, data: Uint8Array): Promise
 // Pure: a bundle that imports only `digest` drops this object and everything it references.
 export const webcryptoBackend: Backend = /* @__PURE__ */ Object.freeze({
   name: 'webcrypto' as const,
-  async sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  async sign(alg: AlgEntry, key: CryptoKey, data: Uint8Array | string): Promise<Uint8Array> {
     checkKey(alg, key, 'sign');
     try {
-      return new Uint8Array(await subtle().sign(alg.signParams(crvOf(key)), key, data as Buf));
+      return new Uint8Array(await subtle().sign(alg.signParams(crvOf(key)), key, bytes(data)));
     } catch (e) {
       throw cryptoError(e, `${alg.alg} signing failed`);
     }
   },
-  async verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+  async verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array | string): Promise<boolean> {
     checkKey(alg, key, 'verify');
     try {
-      return await subtle().verify(alg.signParams(crvOf(key)), key, signature as Buf, data as Buf);
+      return await subtle().verify(alg.signParams(crvOf(key)), key, signature as Buf, bytes(data));
     } catch (e) {
       throw cryptoError(e, `${alg.alg} verification failed`);
     }

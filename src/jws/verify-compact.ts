@@ -35,7 +35,7 @@ import type { VerifyKey, VerifyOptions, VerifyResult } from './types.js';
  *   `ERR_JWK_UNSUPPORTED`, and whatever a resolver throws (e.g. `ERR_JWKS_NO_MATCHING_KEY`)
  */
 export async function verifyCompact(jws: string, key: VerifyKey, opts?: VerifyOptions): Promise<VerifyResult> {
-  const parsed = parseCompact(jws, readPolicy(opts));
-  const cryptoKey = await verifyPrepared(key, parsed.prepared, parsed.flat);
-  return { payload: parsed.body.payload, protectedHeader: parsed.prepared.header, key: cryptoKey };
+  const p = parseCompact(jws, readPolicy(opts));
+  const cryptoKey = await verifyPrepared(key, p, p.flat);
+  return { payload: p.payload, protectedHeader: p.header, key: cryptoKey };
 }

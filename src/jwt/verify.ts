@@ -1,5 +1,7 @@
 import { JwkitError } from '../errors.js';
-import { verifyCompact } from '../jws/index.js';
+import { readPolicy } from '../jws/lib/header.js';
+import { parseCompact } from '../jws/lib/parse.js';
+import { verifyPrepared } from '../jws/lib/verify.js';
 import type { VerifyKey } from '../jws/types.js';
 import { checkClaims, compileChecks, parseClaims } from './claims.js';
 import type { JwtClaims, VerifyJwtOptions, VerifyJwtResult } from './types.js';
@@ -40,10 +42,13 @@ export function verifyJwt<T extends JwtClaims>(
 export function verifyJwt(token: string, key: VerifyKey, opts?: VerifyJwtOptions): Promise<VerifyJwtResult>;
 export async function verifyJwt(token: string, key: VerifyKey, opts?: VerifyJwtOptions): Promise<VerifyJwtResult> {
   const checks = compileChecks(opts);
-  const { payload, protectedHeader, key: cryptoKey } = await verifyCompact(token, key, checks.jws);
+  // verifyCompact's steps in one async layer; the payload bytes stay inside.
+  const p = parseCompact(token, readPolicy(checks.jws), true);
+  const cryptoKey = await verifyPrepared(key, p, p.flat);
+  const protectedHeader = p.header;
   // RFC 7797 §7: a JWT's payload is always base64url-encoded.
   if (protectedHeader.b64 === false) throw new JwkitError('ERR_JWT_INVALID', 'a JWT cannot use "b64": false');
-  const claims = parseClaims(payload);
+  const claims = parseClaims(p.payload);
   checkClaims(claims, protectedHeader, checks);
   return { claims, protectedHeader, key: cryptoKey };
 }

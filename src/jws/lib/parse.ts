@@ -8,55 +8,81 @@ import { concat, utf8 } from '../../lib/bytes.js';
 import { isPlainObject, stringifyObject } from '../../lib/json.js';
 import type { FlattenedJws } from '../types.js';
 import { checkVerifyHeader, decodeHeader, invalid, mergeHeaders, parseTokenJson, type MergedHeader, type Policy } from './header.js';
-import { precheckSignature, type Prepared } from './verify.js';
+import { decodeInternal, precheckSignature, type Prepared } from './verify.js';
 
 /** The payload of a JWS and how its signing input is built. */
 export interface Body {
   readonly payload: Uint8Array;
-  /** The JWS signing input for a protected header `prot` (base64url text, `''` when absent). */
-  signingInput(prot: string): Uint8Array;
+  /**
+   * The JWS signing input for a protected header `prot` (base64url text, `''`
+   * when absent): a string when ASCII (every part base64url), else bytes.
+   */
+  signingInput(prot: string): Uint8Array | string;
   /** The payload as it appears in the JWS (`''` when detached), for resolvers. */
   readonly shown: string;
 }
 
 /**
  * The payload from the JWS's own `payload` (string or undefined) or the
- * caller's detached payload, never both (RFC 7515 Appendix F).
+ * caller's detached payload, never both (RFC 7515 Appendix F). `internal`:
+ * the payload bytes never leave jwkit, so the backend's codec may decode them.
  */
-export function readBody(member: unknown, b64: boolean, policy: Policy): Body {
+export function readBody(member: unknown, b64: boolean, policy: Policy, internal?: boolean): Body {
   if (member !== undefined && typeof member !== 'string') invalid('the JWS "payload" must be a string');
   const detached = policy.payload;
   if (detached !== undefined) {
     if (member !== undefined && member !== '') invalid('the JWS has a payload, and a detached payload was given too');
     if (b64) {
       const segment = encodeBase64url(detached);
-      return { payload: detached, signingInput: (prot) => utf8(`${prot}.${segment}`), shown: '' };
+      return { payload: detached, signingInput: (prot) => `${prot}.${segment}`, shown: '' };
     }
     return { payload: detached, signingInput: (prot) => concat(utf8(`${prot}.`), detached), shown: '' };
   }
   if (member === undefined) invalid('the JWS has no payload and no detached payload was given');
   if (b64) {
-    const payload = decodeBase64url(member, 'ERR_JWS_INVALID', 'the JWS payload');
-    return { payload, signingInput: (prot) => utf8(`${prot}.${member}`), shown: member };
+    const label = 'the JWS payload';
+    const payload = internal ? decodeInternal(member, label) : decodeBase64url(member, 'ERR_JWS_INVALID', label);
+    return { payload, signingInput: (prot) => `${prot}.${member}`, shown: member };
   }
   // RFC 7797 §3: the signing input ends in the payload octets themselves.
   const payload = utf8(member);
   return { payload, signingInput: (prot) => concat(utf8(`${prot}.`), payload), shown: member };
 }
 
-/** A compact JWS, parsed and checked up to the key. */
-export interface ParsedJws {
-  readonly prepared: Prepared;
-  readonly body: Body;
-  flat(): FlattenedJws;
+/** A compact JWS, parsed and checked up to the key: one object, no closures. */
+export interface ParsedJws extends Prepared {
+  /** The payload bytes (with `internal`, maybe in the backend's memory: never hand them out). */
+  readonly payload: Uint8Array;
+  /** The three parts as they appear in the JWS (the payload `''` when detached), for a resolver. */
+  readonly flat: FlattenedJws;
+}
+
+/**
+ * Recently decoded protected headers whose members are all strings, numbers
+ * or booleans (most are `{"alg","typ","kid"}`), by their base64url text: a
+ * token under a known header skips base64url, UTF-8 and the strict JSON pass,
+ * and gets its own copy (a caller may change the header it is given).
+ * Bounded: emptied at 64 entries.
+ */
+const headers = /* @__PURE__ */ new Map<string, Record<string, unknown>>();
+
+function headerOf(prot: string): Record<string, unknown> {
+  const hit = headers.get(prot);
+  if (hit !== undefined) return { ...hit };
+  const h = decodeHeader(prot);
+  if (headers.size >= 64) headers.clear();
+  if (prot.length <= 512 && Object.values(h).every((v) => typeof v !== 'object')) headers.set(prot, { ...h });
+  return h;
 }
 
 /**
  * Parse a compact JWS: size limit before anything else (DESIGN rule 9),
  * exactly two dots counted before splitting (rule 4), strict base64url in
- * every part, a JSON-object header, then the verify policy.
+ * every part, a JSON-object header, then the verify policy. `internal`: the
+ * payload never leaves jwkit (verifyJwt reads it as claims), so an attached
+ * one may be decoded by the backend's codec.
  */
-export function parseCompact(jws: unknown, policy: Policy): ParsedJws {
+export function parseCompact(jws: unknown, policy: Policy, internal = false): ParsedJws {
   if (typeof jws !== 'string') invalid('a compact JWS must be a string');
   if (jws.length > policy.maxBytes) invalid(`the JWS is larger than maxBytes (${policy.maxBytes})`);
   if (jws.charCodeAt(0) === 0x7b /* { */) invalid('this is a JSON-serialized JWS: use verifyFlattened or verifyGeneral');
@@ -64,17 +90,14 @@ export function parseCompact(jws: unknown, policy: Policy): ParsedJws {
   const d2 = d1 === -1 ? -1 : jws.indexOf('.', d1 + 1);
   if (d2 === -1 || jws.indexOf('.', d2 + 1) !== -1) invalid('a compact JWS has exactly two dots (RFC 7515 §7.1)');
   const prot = jws.slice(0, d1);
-  const m = mergeHeaders(decodeHeader(prot), undefined);
+  const m = mergeHeaders(headerOf(prot), undefined);
   const entry = checkVerifyHeader(m, policy);
-  const signatureText = jws.slice(d2 + 1);
-  const signature = decodeBase64url(signatureText, 'ERR_JWS_INVALID', 'the JWS signature');
+  const sigText = jws.slice(d2 + 1);
+  const signature = decodeInternal(sigText);
   precheckSignature(entry, signature);
-  const body = readBody(jws.slice(d1 + 1, d2), m.b64, policy);
-  return {
-    prepared: { header: m.header, entry, signature, data: body.signingInput(prot) },
-    body,
-    flat: () => ({ protected: prot, payload: body.shown, signature: signatureText }),
-  };
+  const body = readBody(jws.slice(d1 + 1, d2), m.b64, policy, internal);
+  const flat = { protected: prot, payload: body.shown, signature: sigText };
+  return { header: m.header, entry, signature, data: body.signingInput(prot), payload: body.payload, flat };
 }
 
 /** A JSON-serialized JWS (text or object) as a checked plain object. */
@@ -112,7 +135,7 @@ export function mergeRaw(raw: RawSignature): MergedHeader {
 
 /** The signature bytes of a raw signature. */
 export function signatureBytes(raw: RawSignature): Uint8Array {
-  return decodeBase64url(raw.signature, 'ERR_JWS_INVALID', 'the JWS signature');
+  return decodeInternal(raw.signature);
 }
 
 /** Policy, signature precheck and signing input for one JSON signature. */

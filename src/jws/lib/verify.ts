@@ -6,6 +6,7 @@
 import { backend } from '../../backend/index.js';
 import { JwkitError, JwksMultipleMatchingKeysError, isJwkitError } from '../../errors.js';
 import type { AlgEntry } from '../../lib/alg.js';
+import { decodeBase64url } from '../../lib/base64url.js';
 import { isCryptoKey } from '../../lib/key-policy.js';
 import type { FlattenedJws, KeyResolver, ProtectedHeader } from '../types.js';
 import { cryptoKeyFor, isJwkObject, jwkView } from './key.js';
@@ -16,8 +17,16 @@ export interface Prepared {
   readonly header: ProtectedHeader;
   readonly entry: AlgEntry;
   readonly signature: Uint8Array;
-  /** The JWS signing input (RFC 7515 §5.2 step 8; RFC 7797 §3 when unencoded). */
-  readonly data: Uint8Array;
+  /** The JWS signing input (RFC 7515 §5.2 step 8; RFC 7797 §3 when unencoded); a string only when ASCII. */
+  readonly data: Uint8Array | string;
+}
+
+/**
+ * Strict base64url for bytes that stay inside jwkit (a signature, a JWT's
+ * payload): the backend's codec when it has one. Throws `ERR_JWS_INVALID` naming `label`.
+ */
+export function decodeInternal(text: string, label = 'the JWS signature'): Uint8Array {
+  return backend.decodeInternal?.(text) ?? decodeBase64url(text, 'ERR_JWS_INVALID', label);
 }
 
 function badSignature(): never {
@@ -51,13 +60,6 @@ export function precheckSignature(entry: AlgEntry, sig: Uint8Array): void {
   if (n !== undefined && (sig.length !== 2 * n.length || !inRange(sig, 0, n) || !inRange(sig, n.length, n))) badSignature();
 }
 
-async function verifyWithKey(key: unknown, p: Prepared): Promise<CryptoKey> {
-  const k = cryptoKeyFor(key, p.entry, 'verify');
-  const ck = isCryptoKey(k) ? k : await k;
-  if (!(await backend.verify(p.entry, ck, p.signature, p.data))) badSignature();
-  return ck;
-}
-
 /** A resolver's result must be a JWK object or a CryptoKey: never nothing, `''`, `[]` or bytes (DESIGN rule 7). */
 function checkResolved(k: unknown): void {
   if (isCryptoKey(k) || jwkView(k) !== undefined) return;
@@ -68,7 +70,7 @@ async function tryCandidates(candidates: readonly unknown[], p: Prepared): Promi
   for (const c of candidates) {
     if (!isCryptoKey(c) && !isJwkObject(c)) continue;
     try {
-      return await verifyWithKey(c, p);
+      return await verifyPrepared(c, p);
     } catch {
       // Not this one: the error of a key that does not fit is not the answer.
     }
@@ -78,25 +80,29 @@ async function tryCandidates(candidates: readonly unknown[], p: Prepared): Promi
 
 /**
  * Verify `p` with `key`; a function is a {@link KeyResolver} called with the
- * merged header and the flattened JWS. Resolves to the CryptoKey that verified.
+ * merged header and the flattened JWS (`flat`). Resolves to the CryptoKey that
+ * verified. One async layer: a key imported before costs a single await (the backend's).
  */
-export async function verifyPrepared(key: unknown, p: Prepared, flat: () => FlattenedJws): Promise<CryptoKey> {
-  if (typeof key !== 'function') return verifyWithKey(key, p);
-  let resolved: unknown;
-  try {
-    resolved = await (key as KeyResolver)(p.header, flat());
-  } catch (e) {
-    // A JWKS with several keys fitting a kid-less token: try each (they are few).
-    if (e instanceof JwksMultipleMatchingKeysError || isJwkitError(e, 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')) {
-      const candidates = (e as { candidates?: unknown }).candidates;
-      // Empty, or more than the fixed limit: the set could not narrow it down; fail as such.
-      if (Array.isArray(candidates) && candidates.length > 0 && candidates.length <= MAX_CANDIDATES) {
-        return tryCandidates(candidates, p);
+export async function verifyPrepared(key: unknown, p: Prepared, flat?: FlattenedJws | (() => FlattenedJws)): Promise<CryptoKey> {
+  if (typeof key === 'function') {
+    try {
+      key = await (key as KeyResolver)(p.header, typeof flat === 'function' ? flat() : flat!);
+    } catch (e) {
+      // A JWKS with several keys fitting a kid-less token: try each (they are few).
+      if (e instanceof JwksMultipleMatchingKeysError || isJwkitError(e, 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')) {
+        const candidates = (e as { candidates?: unknown }).candidates;
+        // Empty, or more than the fixed limit: the set could not narrow it down; fail as such.
+        if (Array.isArray(candidates) && candidates.length > 0 && candidates.length <= MAX_CANDIDATES) {
+          return tryCandidates(candidates, p);
+        }
       }
+      if (isJwkitError(e)) throw e;
+      throw new JwkitError('ERR_KEY_INVALID', 'the key resolver failed', { cause: e });
     }
-    if (isJwkitError(e)) throw e;
-    throw new JwkitError('ERR_KEY_INVALID', 'the key resolver failed', { cause: e });
+    checkResolved(key);
   }
-  checkResolved(resolved);
-  return verifyWithKey(resolved, p);
+  const k = cryptoKeyFor(key, p.entry, 'verify');
+  const ck = isCryptoKey(k) ? k : await k;
+  if (!(await backend.verify(p.entry, ck, p.signature, p.data))) badSignature();
+  return ck;
 }
