@@ -109,6 +109,12 @@ function prepare(alg: AlgEntry, key: CryptoKey, op: Op): Prepared | undefined {
  */
 const bytes = (data: Uint8Array | string): Uint8Array => (typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
 
+/** An HMAC over `data` (an ASCII string is hashed as it is, no copy). */
+function hmac(p: Prepared, data: Uint8Array | string) {
+  const h = createHmac(p.digest!, p.key as KeyObject);
+  return typeof data === 'string' ? h.update(data, 'latin1') : h.update(data);
+}
+
 /** A node Buffer as a plain Uint8Array, without copying when it owns its memory. */
 function plain(b: Uint8Array): Uint8Array {
   return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
@@ -125,7 +131,7 @@ export const nodeBackend: Backend = Object.freeze({
     const p = prepare(alg, key, 'sign');
     if (p === undefined) return webcryptoBackend.sign(alg, key, data);
     try {
-      if (p.hmac) return plain(createHmac(p.digest!, p.key as KeyObject).update(data).digest());
+      if (p.hmac) return plain(hmac(p, data).digest());
       return plain(sign(p.digest, bytes(data), p.key));
     } catch (e) {
       throw cryptoError(e, `${alg.alg} signing failed`);
@@ -136,7 +142,7 @@ export const nodeBackend: Backend = Object.freeze({
     if (p === undefined) return webcryptoBackend.verify(alg, key, signature, data);
     try {
       if (p.hmac) {
-        const mac = createHmac(p.digest!, p.key as KeyObject).update(data).digest();
+        const mac = hmac(p, data).digest();
         // timingSafeEqual throws on unequal lengths; the length is not secret.
         return mac.length === signature.length && timingSafeEqual(mac, signature);
       }
@@ -152,7 +158,8 @@ export const nodeBackend: Backend = Object.freeze({
     const b = Buffer.from(s, 'base64url');
     return b.toString('base64url') === s ? b : null;
   },
-  encodeInternal: (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url'),
+  encodeBase64url: (d: Uint8Array | string): string =>
+    (typeof d === 'string' ? Buffer.from(d) : Buffer.from(d.buffer, d.byteOffset, d.byteLength)).toString('base64url'),
   digest: nodeDigest,
   // Import goes through WebCrypto (keys are CryptoKeys on every backend); it is
   // cached above the backend, so its speed does not matter on the hot path.

@@ -18,12 +18,13 @@ export interface Backend {
   /** Verify (`data` as for `sign`); resolves false (never throws) for a signature that does not verify. */
   verify(alg: AlgEntry, key: CryptoKey, signature: Uint8Array, data: Uint8Array | string): Promise<boolean>;
   /**
-   * Optional, for bytes that never leave jwkit (signatures): strict, canonical
-   * base64url decoding, null when `s` is not that (the caller then reports
-   * the error); and encoding. The Node backend does both with Buffer.
+   * Optional, for bytes that never leave jwkit (signatures, a JWT's payload):
+   * strict, canonical base64url decoding, null when `s` is not that (the
+   * caller then reports the error). The Node backend uses Buffer.
    */
   readonly decodeInternal?: (s: string) => Uint8Array | null;
-  readonly encodeInternal?: (b: Uint8Array) => string;
+  /** Optional: base64url of bytes, or of a well-formed string's UTF-8 (the Node backend uses Buffer). */
+  readonly encodeBase64url?: (data: Uint8Array | string) => string;
   /** Hash `data`. */
   digest(hash: HashName, data: Uint8Array): Promise<Uint8Array>;
   /** Import a JWK (key material only; policy already checked) for `alg`. */

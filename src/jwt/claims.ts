@@ -111,8 +111,9 @@ export function compileChecks(opts: VerifyJwtOptions | undefined): ClaimChecks {
     }
     if (validate !== undefined && typeof validate !== 'function') badOption('validate', 'validate');
     if (currentDate !== undefined) secondsOf(currentDate, 'exp');
-    const jws: Record<string, unknown> = {};
-    for (const name of ['algorithms', 'crit', 'maxBytes']) if (o[name] !== undefined) jws[name] = o[name];
+    // The JWS options verifyCompact takes (undefined = absent), never `payload`.
+    const { algorithms, crit, maxBytes } = o;
+    const jws = { algorithms, crit, maxBytes };
     return {
       jws,
       issuer: stringList(o.issuer, 'iss', 'issuer'),

@@ -1,5 +1,5 @@
 import { JwtClaimError } from '../errors.js';
-import { signCompact } from '../jws/index.js';
+import { signText } from '../jws/lib/sign.js';
 import type { SignKey } from '../jws/types.js';
 import { buildClaimsText, readSignOptions } from './claims.js';
 import type { SignJwtOptions } from './types.js';
@@ -33,11 +33,11 @@ export async function signJwt(claims: object, key: SignKey, opts?: SignJwtOption
   const payload = buildClaimsText(claims, o);
   const typ = o.typ ?? 'JWT';
   if (typeof typ !== 'string' || typ === '') throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', 'typ', 'invalid "typ" option');
-  const header: Record<string, unknown> = { typ };
-  // Without a kid option, signCompact takes the JWK's own kid.
+  const header: Record<string, string> = { typ };
+  // Without a kid option, the JWK's own kid is taken (as signCompact does).
   if (o.kid !== undefined) {
     if (typeof o.kid !== 'string' || o.kid === '') throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', 'kid', 'invalid "kid" option');
     header.kid = o.kid;
   }
-  return signCompact(payload, key, o.alg === undefined ? { protectedHeader: header } : { alg: o.alg, protectedHeader: header });
+  return signText(payload, key, o.alg, header);
 }

@@ -3,13 +3,15 @@
  * one layer, reads the payload and signature with the backend's codec (Node:
  * Buffer, made strict by a canonical round trip) and reuses decoded protected
  * headers. Strict base64url (RFC 7515 §2, DESIGN rule 4) and a fresh header
- * object per call are what these tests pin, on both backends.
+ * object per call are what these tests pin, on both backends. signJwt signs
+ * without signCompact's option handling: its output and refusals must be
+ * signCompact's.
  */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encode } from '../../src/base64url/index.js';
-import { verifyCompact } from '../../src/jws/index.js';
-import { verifyJwt } from '../../src/jwt/index.js';
+import { signCompact, verifyCompact } from '../../src/jws/index.js';
+import { signJwt, verifyJwt } from '../../src/jwt/index.js';
 
 const SECRET = new Uint8Array(32).fill(9);
 const ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -106,5 +108,37 @@ describe('decoded protected headers are reused, never shared', () => {
       expect((await verifyJwt(jwt, SECRET)).protectedHeader.kid).toBe(`k${i}`);
       expect(await code(verifyJwt(`${jwt.slice(0, -2)}AA`, SECRET))).toBe('ERR_JWS_SIGNATURE_INVALID');
     }
+  });
+});
+
+describe('signJwt produces exactly what signCompact would (header order, kid, alg choice)', () => {
+  const claims = { sub: 'a', iat: 1 };
+  const text = JSON.stringify(claims);
+  const jwk = { kty: 'oct', k: encode(new Uint8Array(64).fill(3)), kid: 'jwk-kid' };
+  const cases: [string, unknown, Record<string, unknown>, Record<string, unknown>][] = [
+    ['bytes, alg given', SECRET, { alg: 'HS256' }, { alg: 'HS256', protectedHeader: { typ: 'JWT' } }],
+    ['JWK with a kid, alg given', jwk, { alg: 'HS384' }, { alg: 'HS384', protectedHeader: { typ: 'JWT' } }],
+    ['JWK with a kid, kid option wins', jwk, { alg: 'HS256', kid: 'other', typ: 'at+jwt' }, { alg: 'HS256', protectedHeader: { typ: 'at+jwt', kid: 'other' } }],
+    ['JWK with alg and kid, alg from the key', { ...jwk, alg: 'HS512' }, {}, { protectedHeader: { typ: 'JWT' } }],
+  ];
+  for (const [name, key, opts, compactOpts] of cases) {
+    it(name, async () => {
+      const t = await signJwt(claims, key as never, { ...opts, issuedAt: false });
+      expect(t).toBe(await signCompact(text, key as never, compactOpts));
+      expect((await verifyJwt(t, key as never)).claims).toEqual(claims);
+    });
+  }
+
+  it('refuses as signCompact does: a non-string alg, none, an unknown alg, an alg the key does not allow, no alg', async () => {
+    const both = async (key: unknown, alg: unknown) => [
+      await code(signJwt(claims, key as never, { alg } as never)),
+      await code(signCompact(text, key as never, { alg, protectedHeader: { typ: 'JWT' } } as never)),
+    ];
+    expect(await both(SECRET, 256)).toEqual(['ERR_JWS_INVALID', 'ERR_JWS_INVALID']);
+    expect(await both(SECRET, 'none')).toEqual(['ERR_JWS_ALG_NOT_ALLOWED', 'ERR_JWS_ALG_NOT_ALLOWED']);
+    expect(await both(SECRET, 'HS999')).toEqual(['ERR_JWS_ALG_NOT_ALLOWED', 'ERR_JWS_ALG_NOT_ALLOWED']);
+    expect(await both(SECRET, 'RS256')).toEqual(['ERR_JWS_ALG_NOT_ALLOWED', 'ERR_JWS_ALG_NOT_ALLOWED']);
+    expect(await both(SECRET, undefined)).toEqual(['ERR_JWS_INVALID', 'ERR_JWS_INVALID']);
+    expect(await both('a string', 'HS256')).toEqual(['ERR_KEY_INVALID', 'ERR_KEY_INVALID']);
   });
 });

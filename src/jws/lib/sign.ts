@@ -11,6 +11,7 @@ import { encodeBase64url } from '../../lib/base64url.js';
 import { concat, fromUtf8, toBytes, utf8 } from '../../lib/bytes.js';
 import { parseJsonObject, stringifyObject } from '../../lib/json.js';
 import { checkCrit, fail, invalid, mergeHeaders } from './header.js';
+import { isCryptoKey } from '../../lib/key-policy.js';
 import { algForKey, cryptoKeyFor, jwkView } from './key.js';
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -55,6 +56,17 @@ function copyHeader(h: unknown, label: string): Record<string, unknown> {
   return parseJsonObject(stringifyObject(h, 'ERR_JWS_INVALID', label), 'ERR_JWS_INVALID', label);
 }
 
+/** The entry to sign with: the alg named (never `none` or an unknown name), else the one the key determines. */
+function signAlg(key: unknown, name: string | undefined): AlgEntry {
+  if (name === undefined) return algForKey(key) ?? invalid('pass an alg: this key does not determine one');
+  return lookupAlg(name) ?? fail('ERR_JWS_ALG_NOT_ALLOWED', `cannot sign with alg ${JSON.stringify(name.slice(0, 32))}`);
+}
+
+/** base64url of bytes, or of a well-formed string's UTF-8: the backend's codec when it has one. */
+export function base64url(data: Uint8Array | string): string {
+  return backend.encodeBase64url?.(data) ?? encodeBase64url(typeof data === 'string' ? utf8(data) : data);
+}
+
 /**
  * Settle alg, key and protected header for one signature. `b64` is the
  * caller's RFC 7797 choice (undefined: take the protected header's, else true).
@@ -67,15 +79,7 @@ export async function planSignature(key: unknown, o: SignInput): Promise<SignPla
   // DESIGN rule 1: never emit a header alg other than the one signed with.
   if (o.alg !== undefined && hasOwn(prot, 'alg') && prot.alg !== o.alg) invalid('protectedHeader.alg differs from the alg option');
   if (unprot !== undefined && hasOwn(unprot, 'alg')) invalid('"alg" belongs in the protected header');
-  const name = (o.alg ?? prot.alg) as string | undefined;
-  let entry: AlgEntry | undefined;
-  if (name === undefined) {
-    entry = algForKey(key);
-    if (entry === undefined) invalid('pass an alg: this key does not determine one');
-  } else {
-    entry = lookupAlg(name);
-    if (entry === undefined) fail('ERR_JWS_ALG_NOT_ALLOWED', `cannot sign with alg ${JSON.stringify(name.slice(0, 32))}`);
-  }
+  const entry = signAlg(key, (o.alg ?? prot.alg) as string | undefined);
 
   if (hasOwn(prot, 'b64') && typeof prot.b64 !== 'boolean') invalid('protectedHeader.b64 must be a boolean');
   if (o.b64 !== undefined && hasOwn(prot, 'b64') && prot.b64 !== o.b64) invalid('protectedHeader.b64 differs from the b64 option');
@@ -98,7 +102,35 @@ export async function planSignature(key: unknown, o: SignInput): Promise<SignPla
   checkCrit(merged, () => true, () => false);
 
   const ck = await cryptoKeyFor(key, entry, 'sign');
-  return { entry, key: ck, protectedB64: encodeBase64url(utf8(JSON.stringify(header))), header: unprot, b64 };
+  return { entry, key: ck, protectedB64: base64url(JSON.stringify(header)), header: unprot, b64 };
+}
+
+/**
+ * signCompact for what signJwt builds: a well-formed text payload and a
+ * protected header of checked, non-empty strings (`typ`, `kid`). The same
+ * alg choice, header order and key checks as planSignature; no options object
+ * or header JSON round trip, and one await when the key was imported before.
+ */
+export async function signText(text: string, key: unknown, alg: unknown, prot: Record<string, string>): Promise<string> {
+  if (alg !== undefined && typeof alg !== 'string') invalid('"alg" must be a string');
+  const entry = signAlg(key, alg);
+  const header: Record<string, unknown> = { alg: entry.alg };
+  const kid = jwkView(key)?.kid;
+  if (typeof kid === 'string' && !hasOwn(prot, 'kid')) header.kid = kid;
+  Object.assign(header, prot);
+  const k = cryptoKeyFor(key, entry, 'sign');
+  const ck = isCryptoKey(k) ? k : await k;
+  const input = `${base64url(JSON.stringify(header))}.${base64url(text)}`;
+  return `${input}.${checkedSignature(entry, await backend.sign(entry, ck, input))}`;
+}
+
+/** ECDSA output must be raw r‖s (RFC 7518 §3.4); the signature as base64url. */
+function checkedSignature(entry: AlgEntry, sig: Uint8Array): string {
+  const n = entry.order;
+  if (n !== undefined && sig.length !== 2 * n.length) {
+    throw new JwkitError('ERR_KEY_INVALID', 'the crypto layer did not return a raw r‖s ECDSA signature');
+  }
+  return base64url(sig);
 }
 
 /**
@@ -113,19 +145,15 @@ export async function signEncoded(
   payload: Uint8Array,
   segment: string | undefined,
 ): Promise<string> {
-  const data = segment !== undefined ? utf8(`${protectedB64}.${segment}`) : concat(utf8(`${protectedB64}.`), payload);
-  const sig = await backend.sign(entry, key, data);
-  const n = entry.order;
-  if (n !== undefined && sig.length !== 2 * n.length) {
-    throw new JwkitError('ERR_KEY_INVALID', 'the crypto layer did not return a raw r‖s ECDSA signature');
-  }
-  return encodeBase64url(sig);
+  // Every part base64url: the signing input is ASCII text (the backend takes it as is).
+  const data = segment !== undefined ? `${protectedB64}.${segment}` : concat(utf8(`${protectedB64}.`), payload);
+  return checkedSignature(entry, await backend.sign(entry, key, data));
 }
 
 /** The payload's bytes and, for b64, its base64url segment. */
 export function payloadParts(payload: unknown, b64: boolean): { bytes: Uint8Array; segment: string | undefined } {
   const bytes = toBytes(payload, 'ERR_JWS_INVALID', 'the payload');
-  return { bytes, segment: b64 ? encodeBase64url(bytes) : undefined };
+  return { bytes, segment: b64 ? base64url(bytes) : undefined };
 }
 
 /** The payload as it appears in the JWS: its base64url form, or for RFC 7797 its UTF-8 text. */
