@@ -154,6 +154,11 @@ describe('store adapters are checked', () => {
     await expect(createKeyRing({ alg: 'ES256', store: { load: async () => null, save: async () => new Answer() as never } })).rejects.toEqual(
       invalid(/save\(\) must resolve to/),
     );
+    for (const answer of [{ version: 1 }, { ok: 'yes', version: 1 }, { ok: 1, version: 1 }]) {
+      await expect(createKeyRing({ alg: 'ES256', store: { load: async () => null, save: async () => answer as never } })).rejects.toEqual(
+        invalid(/save\(\) must resolve to/),
+      );
+    }
   });
 
   it('a state loaded as something else than an object or JSON text', async () => {
