@@ -54,7 +54,7 @@ export interface ParsedJws extends Prepared {
   /** The payload bytes (with `internal`, maybe in the backend's memory: never hand them out). */
   readonly payload: Uint8Array;
   /** The three parts as they appear in the JWS (the payload `''` when detached), for a resolver. */
-  readonly flat: FlattenedJws;
+  readonly flat: () => FlattenedJws;
 }
 
 /**
@@ -67,12 +67,13 @@ export interface ParsedJws extends Prepared {
 const headers = /* @__PURE__ */ new Map<string, Record<string, unknown>>();
 
 function headerOf(prot: string): Record<string, unknown> {
-  const hit = headers.get(prot);
-  if (hit !== undefined) return { ...hit };
-  const h = decodeHeader(prot);
-  if (headers.size >= 64) headers.clear();
-  if (prot.length <= 512 && Object.values(h).every((v) => typeof v !== 'object')) headers.set(prot, { ...h });
-  return h;
+  let h = headers.get(prot);
+  if (!h) {
+    h = decodeHeader(prot);
+    if (headers.size > 63) headers.clear();
+    if (prot.length < 512 && Object.values(h).every((v) => typeof v !== 'object')) headers.set(prot, h);
+  }
+  return { ...h };
 }
 
 /**
@@ -96,7 +97,7 @@ export function parseCompact(jws: unknown, policy: Policy, internal = false): Pa
   const signature = decodeInternal(sigText);
   precheckSignature(entry, signature);
   const body = readBody(jws.slice(d1 + 1, d2), m.b64, policy, internal);
-  const flat = { protected: prot, payload: body.shown, signature: sigText };
+  const flat = () => ({ protected: prot, payload: body.shown, signature: sigText });
   return { header: m.header, entry, signature, data: body.signingInput(prot), payload: body.payload, flat };
 }
 

@@ -83,10 +83,10 @@ async function tryCandidates(candidates: readonly unknown[], p: Prepared): Promi
  * merged header and the flattened JWS (`flat`). Resolves to the CryptoKey that
  * verified. One async layer: a key imported before costs a single await (the backend's).
  */
-export async function verifyPrepared(key: unknown, p: Prepared, flat?: FlattenedJws | (() => FlattenedJws)): Promise<CryptoKey> {
+export async function verifyPrepared(key: unknown, p: Prepared, flat?: () => FlattenedJws): Promise<CryptoKey> {
   if (typeof key === 'function') {
     try {
-      key = await (key as KeyResolver)(p.header, typeof flat === 'function' ? flat() : flat!);
+      key = await (key as KeyResolver)(p.header, flat!());
     } catch (e) {
       // A JWKS with several keys fitting a kid-less token: try each (they are few).
       if (e instanceof JwksMultipleMatchingKeysError || isJwkitError(e, 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')) {
