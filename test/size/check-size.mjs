@@ -9,6 +9,11 @@
 //   node test/size/check-size.mjs            check budgets, print the table
 //   node test/size/check-size.mjs --why      also list every source module in each bundle, by size
 //   node test/size/check-size.mjs --json F   also write the results to F
+//   node test/size/check-size.mjs --gate     the check `npm test` runs: each bundle must stay
+//                                            within max(budget, ceiling). A ceiling is the size
+//                                            last measured (plus 50 B) of a bundle still over its
+//                                            budget: it cannot grow while the budget is unmet.
+//                                            A met budget is enforced as is.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +22,7 @@ import { dirname } from 'node:path';
 const root = new URL('../../', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const why = args.includes('--why');
+const gate = args.includes('--gate');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 
 /** Budgets in gzip -9 bytes; `jose` is the same use case in jose 6. */
@@ -24,18 +30,21 @@ export const CASES = [
   {
     name: 'verifyCompact + importJwk',
     budget: 3400,
+    ceiling: 10600, // measured 10550 B on 2026-11-24; issue 8/10 open
     jwkit: { 'jwkit/jws': ['verifyCompact'], 'jwkit/jwk': ['importJwk'] },
     jose: { jose: ['compactVerify', 'importJWK'] },
   },
   {
     name: 'verifyJwt + createRemoteJwks',
     budget: 4800,
+    ceiling: 15520, // measured 15470 B on 2026-11-24; issue 8/10 open
     jwkit: { 'jwkit/jwt': ['verifyJwt'], 'jwkit/jwks': ['createRemoteJwks'] },
     jose: { jose: ['jwtVerify', 'createRemoteJWKSet'] },
   },
   {
     name: 'signJwt + importJwk',
     budget: 3900,
+    ceiling: 9800, // measured 9750 B on 2026-11-24; issue 8/10 open
     jwkit: { 'jwkit/jwt': ['signJwt'], 'jwkit/jwk': ['importJwk'] },
     jose: { jose: ['SignJWT', 'importJWK'] },
   },
@@ -48,6 +57,7 @@ export const CASES = [
   {
     name: 'pemToJwk',
     budget: 3000,
+    ceiling: 4430, // measured 4380 B on 2026-11-24; issue 8/10 open
     optional: true, // measured once src/pem exports it
     jwkit: { 'jwkit/pem': ['pemToJwk'] },
     jose: { jose: ['importSPKI', 'importPKCS8', 'importX509', 'exportJWK'] },
@@ -143,7 +153,8 @@ for (const c of CASES) {
   }
   const j = await bundle(c.jwkit);
   const problems = [];
-  if (j.gzip > c.budget) problems.push(`${j.gzip} B over the ${c.budget} B budget`);
+  const limit = gate && c.ceiling !== undefined ? Math.max(c.budget, c.ceiling) : c.budget;
+  if (j.gzip > limit) problems.push(limit === c.budget ? `${j.gzip} B over the ${c.budget} B budget` : `${j.gzip} B over its ceiling of ${limit} B (budget ${c.budget} B)`);
   for (const [re, what] of FORBIDDEN) if (re.test(j.text)) problems.push(`contains ${what}`);
   const fromNode = j.inputs.filter((i) => i.file.includes('dist/node/') || i.file.includes('backend/node'));
   if (fromNode.length) problems.push(`bundles ${fromNode.map((i) => i.file).join(', ')}`);
@@ -152,7 +163,7 @@ for (const c of CASES) {
   if (problems.length) {
     failed++;
     console.error(`FAIL ${line}: ${problems.join('; ')}`);
-  } else console.log(`ok ${line}`);
+  } else console.log(`${j.gzip > c.budget ? 'held (over budget, within ceiling)' : 'ok'} ${line}`);
   if (why || problems.length) {
     // The same bundle built from src/, so each line names a source module (minified bytes, before gzip).
     try {
