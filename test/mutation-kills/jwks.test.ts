@@ -166,6 +166,24 @@ function parseJwksKey(jwk: object): never {
   throw new Error(set.skipped![0]!.reason);
 }
 
+describe('parseJwks: the JSON refusals name the JWK Set; errors without a cause have no cause member', () => {
+  it('not JSON, an array, a cyclic object', () => {
+    expect(thrown(() => parseJwks('{"keys":['))).toMatchObject({ code: 'ERR_JWKS_INVALID', message: expect.stringMatching(/^JWK Set is not valid JSON/) });
+    expect(thrown(() => parseJwks('[]'))).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'JWK Set must be a JSON object' });
+    const cyclic: Record<string, unknown> = { keys: [] };
+    cyclic.self = cyclic;
+    expect(thrown(() => parseJwks(cyclic))).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'JWK Set cannot be serialised as JSON' });
+  });
+
+  it('a refusal with nothing underneath carries no "cause" member', () => {
+    expect(Object.hasOwn(thrown(() => parseJwks('{"keys":1}')), 'cause')).toBe(false);
+    expect(Object.hasOwn(thrown(() => parseJwks({ keys: [1] })), 'cause')).toBe(false);
+    expect(Object.hasOwn(thrown(() => createRemoteJwks('http://issuer.example/jwks')), 'cause')).toBe(false);
+    expect(Object.hasOwn(thrown(() => createRemoteJwks(URL_, { seed: 'x' as never })), 'cause')).toBe(false);
+    expect(Object.hasOwn(thrown(() => createRemoteJwks(URL_, { seed: { jwks: { keys: [] }, fetchedAt: -1 } })), 'cause')).toBe(false);
+  });
+});
+
 describe('selectKeys: selection by kid, alg, use and key_ops (DESIGN selectKeys, RFC 7517 §4.2–4.4)', () => {
   it('a set without a keys array is ERR_JWKS_INVALID with the RFC 7517 §5.1 message, null and undefined included', () => {
     for (const bad of [null, undefined, {}, { keys: 'x' }]) {
@@ -408,6 +426,9 @@ describe('remote seed: a corrupt seed is refused at creation, saying what is wro
     }
     const r = createRemoteJwksWith(URL_, { seed: { ...good(), etag: 'W/"v1 ~"' } }, c.now);
     expect(r.export()!.etag).toBe('W/"v1 ~"');
+    // A long but legal field value (RFC 9110 §5.5), up to the 8 KiB the seed allows.
+    const long = `"${'a'.repeat(8190)}"`;
+    expect(createRemoteJwksWith(URL_, { seed: { ...good(), etag: long } }, c.now).export()!.etag).toBe(long);
   });
 });
 
@@ -419,6 +440,8 @@ describe('remote URL rules: the message says which rule', () => {
     expect(e).toMatchObject({ code: 'ERR_JWKS_FETCH_FAILED', message: 'the JWK Set URL is not a valid absolute URL' });
     expect(e.cause).toBeInstanceOf(TypeError);
     expect(urlError(42).message).toBe('the JWK Set URL is not a valid absolute URL');
+    // Only a string or a URL is read as a URL: an object that stringifies to one is not.
+    expect(urlError({ toString: () => URL_ }).message).toBe('the JWK Set URL is not a valid absolute URL');
     for (const u of ['https://user@issuer.example/jwks', 'https://:pw@issuer.example/jwks', 'https://u:pw@issuer.example/jwks']) {
       expect(urlError(u).message, u).toBe('the JWK Set URL must not contain credentials');
     }
@@ -461,7 +484,7 @@ describe('Cache-Control and Age (RFC 9111 §5.2.2.1, §5.1)', () => {
   });
 
   it('not a max-age: s-maxage, a longer name, a value that is not delta-seconds', () => {
-    for (const cc of ['s-maxage=60', 'x-max-age=60', 'max-age=60x', 'max-age=', 'max-age=-5', 'max-age=6 0', 'max-age=a60', 'max-age']) {
+    for (const cc of ['s-maxage=60', 'x-max-age=60', 'max-ages=60', 'max-agex=60', 'max-age=60x', 'max-age=', 'max-age=-5', 'max-age=6 0', 'max-age=a60', 'max-age']) {
       expect(h(cc), cc).toBeUndefined();
     }
   });
@@ -763,7 +786,100 @@ describe('remote rotation, cooldown and stale-if-error', () => {
   });
 });
 
+describe('remote defaults, as documented (RemoteJwksOptions, DESIGN createRemoteJwks)', () => {
+  it('REMOTE_DEFAULTS', () => {
+    expect(REMOTE_DEFAULTS).toEqual({ timeoutMs: 5000, maxAgeMs: 600_000, cooldownMs: 30_000, maxBytes: 1_048_576, maxStaleMs: 86_400_000 });
+    expect(Object.isFrozen(REMOTE_DEFAULTS)).toBe(true);
+  });
+
+  it('timeoutMs 5000: the one timer of a request is set to it', async () => {
+    const set = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      await createRemoteJwks(URL_, { fetch: serving(() => setOf(keys[0]!)) }).refresh();
+      expect(set.mock.calls.map((c) => c[1])).toContain(5000);
+    } finally {
+      set.mockRestore();
+    }
+  });
+
+  it('maxBytes 1 MiB', async () => {
+    const f = fakeFetch(() => ({ body: JSON.stringify(setOf(keys[0]!)), headers: { 'content-length': '1048577' } }));
+    expect((await rejection(createRemoteJwks(URL_, { fetch: f }).refresh())).message).toBe('the JWK Set response is larger than maxBytes (1048576)');
+  });
+
+  it('maxAgeMs 10 minutes, cooldownMs 30 s, maxStaleMs 24 hours', async () => {
+    const c = clock();
+    let fail = false;
+    const f = fakeFetch(() => (fail ? { status: 500 } : { body: JSON.stringify(setOf(keys[0]!)) }));
+    const r = createRemoteJwksWith(URL_, { fetch: f }, c.now);
+    await r.refresh();
+    c.advance(29_999);
+    await rejection(r(hdr(keys[1]!), JWS));
+    expect(f.calls).toHaveLength(1);
+    c.advance(1);
+    await rejection(r(hdr(keys[1]!), JWS));
+    expect(f.calls).toHaveLength(2); // t0 + 30 s; fresh until t0 + 30 s + 10 min
+    c.advance(599_999);
+    expect(r.fresh).toBe(true);
+    c.advance(1);
+    expect(r.fresh).toBe(false);
+    fail = true;
+    c.advance(86_399_999);
+    expect(await r(hdr(keys[0]!), JWS)).toEqual(keys[0]!.publicJwk);
+    c.advance(30_000);
+    await rejection(r(hdr(keys[0]!), JWS));
+    expect(r.stats()).toMatchObject({ 'refresh-error': 2, 'stale-served': 1 });
+  });
+});
+
+describe('remote without a set', () => {
+  it('every use while the issuer is down requests again (there is nothing to serve meanwhile)', async () => {
+    const c = clock();
+    const f = fakeFetch(() => ({ status: 503 }));
+    const r = createRemoteJwksWith(URL_, { fetch: f }, c.now);
+    for (let i = 1; i <= 3; i++) {
+      expect((await rejection(r(hdr(keys[0]!), JWS))).code).toBe('ERR_JWKS_FETCH_FAILED');
+      expect(f.calls).toHaveLength(i);
+    }
+    expect(r.stats()).toMatchObject({ 'refresh-error': 3, 'stale-served': 0 });
+  });
+});
+
 describe('remote fetch: statuses, redirects, bodies (injected fetch)', () => {
+  it('a redirect\'s body is released before the next request, and a failing release is no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let cancelled = 0;
+      const redirect = (fails: boolean) =>
+        new Response(
+          new ReadableStream({
+            cancel() {
+              cancelled++;
+              if (fails) throw new Error('cancel failed');
+            },
+          }),
+          { status: 302, headers: { location: '/v2' } },
+        );
+      for (const fails of [false, true]) {
+        cancelled = 0;
+        let cancelledBeforeNext = -1;
+        const f = fakeFetch((u) => {
+          if (u === URL_) return redirect(fails);
+          cancelledBeforeNext = cancelled;
+          return { body: JSON.stringify(setOf(keys[0]!)) };
+        });
+        await createRemoteJwks(URL_, { fetch: f }).refresh();
+        expect(cancelledBeforeNext).toBe(1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('a 304 to a request without validators is a failure (nothing to revalidate)', async () => {
     const e = await rejection(createRemoteJwks(URL_, { fetch: fakeFetch(() => ({ status: 304 })) }).refresh());
     expect(e).toMatchObject({ code: 'ERR_JWKS_FETCH_FAILED', message: 'the JWK Set endpoint answered HTTP 304' });
