@@ -673,6 +673,14 @@ describe('remote rotation, cooldown and stale-if-error', () => {
     expect(f0.calls).toHaveLength(3);
   });
 
+  it('a seeded resolver (no request made yet) refetches at once for an unknown kid', async () => {
+    const c = clock();
+    const f = serving(() => setOf(keys[0]!, keys[1]!));
+    const r = createRemoteJwksWith(URL_, { fetch: f, seed: { jwks: setOf(keys[0]!), fetchedAt: c.t } }, c.now);
+    expect(await r(hdr(keys[1]!), JWS)).toEqual(keys[1]!.publicJwk);
+    expect(f.calls).toHaveLength(1);
+  });
+
   it('the cooldown counts from the start of the last request, not its end', async () => {
     const c = clock();
     const f = fakeFetch(() => {
@@ -991,16 +999,30 @@ describe('remote fetch: statuses, redirects, bodies (injected fetch)', () => {
     expect(e.cause).toBeInstanceOf(Error);
   });
 
-  it('a body that stalls is abandoned at the timeout even if the stream ignores the signal', async () => {
-    const stream = new ReadableStream<Uint8Array>({
-      start(ctl) {
-        ctl.enqueue(new TextEncoder().encode('{"keys":['));
-      },
-    });
-    const t0 = performance.now();
-    const e = await rejection(createRemoteJwks(URL_, { timeoutMs: 60, fetch: () => Promise.resolve(new Response(stream)) }).refresh());
-    expect(e.code).toBe('ERR_JWKS_TIMEOUT');
-    expect(performance.now() - t0).toBeLessThan(5000);
+  it('a body that stalls is abandoned at the timeout even if the stream ignores the signal (or fails to cancel)', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      for (const failsToCancel of [false, true]) {
+        const stream = new ReadableStream<Uint8Array>({
+          start(ctl) {
+            ctl.enqueue(new TextEncoder().encode('{"keys":['));
+          },
+          cancel() {
+            if (failsToCancel) throw new Error('cancel failed');
+          },
+        });
+        const t0 = performance.now();
+        const e = await rejection(createRemoteJwks(URL_, { timeoutMs: 60, fetch: () => Promise.resolve(new Response(stream)) }).refresh());
+        expect(e).toMatchObject({ code: 'ERR_JWKS_TIMEOUT', message: 'no complete JWK Set response within 60 ms' });
+        expect(performance.now() - t0).toBeLessThan(5000);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('the request is aborted once it is over (the connection is released), on success and failure', async () => {
@@ -1099,25 +1121,62 @@ describe('discoverJwks: messages and requests', () => {
   });
 });
 
-// Last: this changes the module's state for the rest of the file (the runtime is then known to reject `cache`).
+// The fetch module remembers a runtime that rejects `cache`: each case below loads it afresh.
 describe('a runtime whose fetch rejects the cache option (older workerd)', () => {
-  it('a TypeError about "cache" is retried once without it; other errors are not retried', async () => {
-    const other = fakeFetch(() => Promise.reject(new TypeError('network down')));
-    expect((await rejection(createRemoteJwks(URL_, { fetch: other }).refresh())).message).toBe('the JWK Set request failed');
-    expect(other.calls).toHaveLength(1);
-    const notType = fakeFetch(() => Promise.reject(new Error('The cache field is not implemented')));
-    await rejection(createRemoteJwks(URL_, { fetch: notType }).refresh());
-    expect(notType.calls).toHaveLength(1);
-    const f = fakeFetch((_u, init) => {
+  const fresh = async () => {
+    vi.resetModules();
+    return (await import('../../src/jwks/remote.js')).createRemoteJwks;
+  };
+  const workerd = () =>
+    fakeFetch((_u, init) => {
       if (init.cache !== undefined) throw new TypeError("The 'cache' field on 'RequestInitializerDict' is not implemented.");
       return { body: JSON.stringify(setOf(keys[0]!)) };
     });
-    expect((await createRemoteJwks(URL_, { fetch: f }).refresh()).keys).toHaveLength(1);
+
+  it('a TypeError about "cache" is retried once without it, and from then on the option is not sent', async () => {
+    const create = await fresh();
+    const f = workerd();
+    expect((await create(URL_, { fetch: f }).refresh()).keys).toHaveLength(1);
     expect(f.calls.map((c) => c.init.cache)).toEqual(['no-store', undefined]);
-    // From then on the option is not sent at all.
     const g = serving(() => setOf(keys[0]!));
-    await createRemoteJwks(URL_, { fetch: g }).refresh();
+    await create(URL_, { fetch: g }).refresh();
     expect(g.calls.map((c) => c.init.cache)).toEqual([undefined]);
   });
-});
 
+  it('the cache option named in any case counts too', async () => {
+    const create = await fresh();
+    const f = fakeFetch((_u, init) => {
+      if (init.cache !== undefined) throw new TypeError('Cache mode is not supported');
+      return { body: JSON.stringify(setOf(keys[0]!)) };
+    });
+    expect((await create(URL_, { fetch: f }).refresh()).keys).toHaveLength(1);
+    expect(f.calls).toHaveLength(2);
+  });
+
+  it('other errors are not retried and change nothing: another TypeError, an Error naming cache, a word containing "cache"', async () => {
+    const create = await fresh();
+    for (const err of [new TypeError('network down'), new Error("The 'cache' field is not implemented"), new TypeError('precached connection reset')]) {
+      const f = fakeFetch(() => Promise.reject(err));
+      const e = await rejection(create(URL_, { fetch: f }).refresh());
+      expect(e).toMatchObject({ code: 'ERR_JWKS_FETCH_FAILED', message: 'the JWK Set request failed' });
+      expect(e.cause).toBe(err);
+      expect(f.calls, err.message).toHaveLength(1);
+    }
+    const g = serving(() => setOf(keys[0]!));
+    await create(URL_, { fetch: g }).refresh();
+    expect(g.calls.map((c) => c.init.cache)).toEqual(['no-store']);
+  });
+
+  it('a request that timed out is not retried, whatever its fetch throws then', async () => {
+    const create = await fresh();
+    const f = fakeFetch(
+      (_u, init) =>
+        new Promise((_resolve, reject) =>
+          init.signal!.addEventListener('abort', () => reject(new TypeError("The 'cache' field on 'RequestInitializerDict' is not implemented."))),
+        ),
+    );
+    expect((await rejection(create(URL_, { fetch: f, timeoutMs: 30 }).refresh())).code).toBe('ERR_JWKS_TIMEOUT');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(f.calls).toHaveLength(1);
+  });
+});
