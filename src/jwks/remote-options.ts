@@ -93,8 +93,9 @@ function readSeed(v: unknown): RemoteJwksExport | undefined {
     throw badSeed('cannot be read', cause);
   }
   if (typeof fetchedAt !== 'number' || !(fetchedAt >= 0 && fetchedAt < Infinity)) throw badSeed('bad fetchedAt');
-  // RFC 9110 §5.5: no control characters in a field value (it is sent back as If-None-Match).
-  if (etag != null && (typeof etag !== 'string' || etag.length > 8192 || /[\x00-\x1f\x7f]/.test(etag))) {
+  // RFC 9110 §5.5: no control characters in a field value (it is sent back as If-None-Match), and
+  // only octets (a character over U+00FF cannot be sent at all: every refresh would fail).
+  if (etag != null && (typeof etag !== 'string' || etag.length > 8192 || /[^\x20-\x7e\x80-\xff]/.test(etag))) {
     throw badSeed('bad etag');
   }
   let set: Jwks;

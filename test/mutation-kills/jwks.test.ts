@@ -403,7 +403,8 @@ describe('remote seed: a corrupt seed is refused at creation, saying what is wro
     for (const fetchedAt of [-1, Infinity, Number.NaN, '1', undefined]) {
       expect(seedError({ ...good(), fetchedAt })).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'option seed: bad fetchedAt' });
     }
-    for (const etag of [5, '"a"\n', '"a"\x00', '\x1f', '"a\x7f"', 'x'.repeat(100_000)]) {
+    // Not a field value (RFC 9110 §5.5): controls, DEL, characters that are not octets (U+20AC), 100,000 characters.
+    for (const etag of [5, '"a"\n', '"a"\x00', '\x1f', '"a\x7f"', '"\u20ac"', '"a\u0100"', 'x'.repeat(100_000)]) {
       expect(seedError({ ...good(), etag })).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'option seed: bad etag' });
     }
     const bad = seedError({ ...good(), jwks: { keys: 1 } });
@@ -417,7 +418,7 @@ describe('remote seed: a corrupt seed is refused at creation, saying what is wro
     expect(e.cause).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'a remote JWK Set must hold public keys only (no "oct", "d" or "priv")' });
   });
 
-  it('fetchedAt 0, a printable etag, and etag null or undefined are accepted; export() has no etag member without one', () => {
+  it('fetchedAt 0, a printable etag, and etag null or undefined are accepted; export() has no etag member without one', async () => {
     const c = clock(1000);
     for (const etag of [null, undefined]) {
       const r = createRemoteJwksWith(URL_, { seed: { ...good(), fetchedAt: 0, etag } as never }, c.now);
@@ -426,6 +427,11 @@ describe('remote seed: a corrupt seed is refused at creation, saying what is wro
     }
     const r = createRemoteJwksWith(URL_, { seed: { ...good(), etag: 'W/"v1 ~"' } }, c.now);
     expect(r.export()!.etag).toBe('W/"v1 ~"');
+    // obs-text (0x80–0xFF) is allowed in a field value, and is sent back as is.
+    const f = fakeFetch(() => ({ status: 304 }));
+    const latin = createRemoteJwksWith(URL_, { fetch: f, seed: { ...good(), etag: '"caf\u00e9\u00ff"' } }, c.now);
+    await latin.refresh();
+    expect(new Headers(f.calls[0]!.init.headers).get('if-none-match')).toBe('"caf\u00e9\u00ff"');
     // A long but legal field value (RFC 9110 §5.5), up to the 8 KiB the seed allows.
     const long = `"${'a'.repeat(8190)}"`;
     expect(createRemoteJwksWith(URL_, { seed: { ...good(), etag: long } }, c.now).export()!.etag).toBe(long);
