@@ -394,6 +394,7 @@ describe('SEC1 ECPrivateKey (RFC 5915 §3)', () => {
       SEQ(version, el(0x02, d.subarray(2)), params, pub),
       SEQ(version, d, pub),
       SEQ(version, d),
+      SEQ(version),
       SEQ(version, d, el(0xa0, params.subarray(2), NULL), pub),
       SEQ(version, d, el(0xa0), pub),
       SEQ(version, d, params.subarray(2), pub), // the curve OID without its [0]
@@ -446,6 +447,9 @@ describe('X.509 certificates (RFC 5280 §4.1): the structure around the subject 
       SEQ(tbs, sigAlg, sig, NULL),
       SEQ(tbs, sigAlg, sig, sig),
       SEQ(tbs),
+      SEQ(),
+      SEQ(SEQ(), sigAlg, sig),
+      SEQ(el(0x31, ...fields), sigAlg, sig), // a SET is no TBSCertificate
     ]) {
       await pemInvalid(pemToJwk(pemOf('CERTIFICATE', bad)), /malformed Certificate/);
     }
@@ -798,6 +802,7 @@ describe('ML-DSA keys (RFC 9881): AlgorithmIdentifiers and the seed-only private
       el(0xa0, OCT(seed)),
       el(0x81, seed),
       SEQ(OCT(seed)),
+      SEQ(),
       SEQ(OCT(new Uint8Array(31)), OCT('ab')),
       SEQ(OCT(seed), OCT('ab'), OCT('ab')),
       SEQ(el(0x80, seed), OCT('ab')),
@@ -819,6 +824,7 @@ describe('ML-DSA keys (RFC 9881): AlgorithmIdentifiers and the seed-only private
         const e = await failure(pemToJwk(pem));
         expect(e.code).toBe('ERR_JWK_UNSUPPORTED');
         expect(e.message).toBe(`this runtime lacks ${v.alg}`);
+        expect(e.cause).toMatchObject({ name: 'NotSupportedError' });
       }
     }
     const { priv: _priv, ...pub } = DRAFT[0]!.jwk;
@@ -866,6 +872,7 @@ describe('structure checks name the element: a SET is no SEQUENCE, an OCTET STRI
       el(0x31, encAlg, data),
       SEQ(SEQ(pbes2, SEQ(SEQ(kdfOid, SEQ()), cipher)), data),
       SEQ(SEQ(pbes2, SEQ(SEQ(kdfOid), cipher)), data),
+      SEQ(SEQ(pbes2, SEQ(kdf, SEQ(kids(cipher)[0]!))), data), // no IV
     ]) {
       await pemInvalid(pemToJwk(pemOf('ENCRYPTED PRIVATE KEY', bad), { passphrase: PASSPHRASE }), /malformed encrypted key/);
     }
