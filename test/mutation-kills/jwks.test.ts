@@ -963,6 +963,21 @@ describe('remote fetch: statuses, redirects, bodies (injected fetch)', () => {
     expect(empty.code).toBe('ERR_JWKS_INVALID');
   });
 
+  it('any other failure of a refresh is ERR_JWKS_FETCH_FAILED with the error as cause, never a raw error', async () => {
+    // A duck-typed answer whose ETag is not octets: the conditional request that follows cannot carry it.
+    const body = new TextEncoder().encode(JSON.stringify(setOf(keys[0]!)));
+    const answer = () => ({
+      status: 200,
+      headers: { get: (name: string) => (name === 'etag' ? '"\u20ac"' : null) },
+      body: new Response(body).body,
+    });
+    const r = createRemoteJwks(URL_, { fetch: (() => Promise.resolve(answer())) as never });
+    await r.refresh();
+    const e = await rejection(r.refresh());
+    expect(e).toMatchObject({ code: 'ERR_JWKS_FETCH_FAILED', message: 'the JWK Set refresh failed' });
+    expect(e.cause).toBeInstanceOf(TypeError);
+  });
+
   it('a body stream that yields something other than bytes is refused', async () => {
     const stream = new ReadableStream({
       start(ctl) {
