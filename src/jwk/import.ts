@@ -29,11 +29,13 @@ import { isPrivateJwk } from './validate.js';
  */
 export async function importJwk(jwk: Jwk, alg?: string): Promise<CryptoKey> {
   // Fast path to the cache: with a known alg, the (object, alg, op) lookup needs
-  // no parsing; a cold import validates the key in full anyway.
+  // no parsing; a cold import validates the key in full anyway. Not for an object
+  // with toJSON: parseJwk reads its JSON data, which decides private or public.
   let known: AlgEntry | undefined;
   let op: 'sign' | 'verify' = 'verify';
   try {
-    known = typeof jwk === 'object' && jwk !== null ? lookupAlg(alg ?? jwk.alg) : undefined;
+    const plain = typeof jwk === 'object' && jwk !== null && typeof (jwk as { toJSON?: unknown }).toJSON !== 'function';
+    known = plain ? lookupAlg(alg ?? jwk.alg) : undefined;
     if (known !== undefined) op = isPrivateJwk(jwk) ? 'sign' : 'verify';
   } catch {
     known = undefined; // a throwing getter or Proxy: parseJwk below reports it as a JwkitError
