@@ -83,6 +83,9 @@ describe('verify options: each refusal names the option', () => {
     ['algorithms with a non-string', { algorithms: ['HS256', 5] }, 'options.algorithms must be an array of strings'],
     ['crit an array', { crit: ['x'] }, 'options.crit must be an object of booleans'],
     ['crit with a non-boolean', { crit: { a: true, b: 1 } }, 'options.crit must be an object of booleans'],
+    ['crit an array of booleans', { crit: [true] }, 'options.crit must be an object of booleans'],
+    ['crit a number', { crit: 5 }, 'options.crit must be an object of booleans'],
+    ['crit a Map', { crit: new Map() }, 'options.crit must be an object of booleans'],
     ['maxBytes 0', { maxBytes: 0 }, 'options.maxBytes must be a positive integer'],
     ['maxBytes negative', { maxBytes: -1 }, 'options.maxBytes must be a positive integer'],
     ['maxBytes fractional', { maxBytes: 1.5 }, 'options.maxBytes must be a positive integer'],
@@ -253,6 +256,7 @@ describe('crit (RFC 7515 §4.1.11) and b64 (RFC 7797 §6): each refusal says wha
 describe('JSON serializations (RFC 7515 §7.2)', () => {
   it('refusals say what was wrong', async () => {
     await expectFailure(verifyFlattened(5 as never, SECRET), 'ERR_JWS_INVALID', 'the flattened JWS must be a JSON string or an object');
+    await expectFailure(verifyFlattened(null as never, SECRET), 'ERR_JWS_INVALID', 'the flattened JWS must be a JSON string or an object');
     await expectFailure(verifyGeneral([] as never, SECRET), 'ERR_JWS_INVALID', 'the general JWS must be a JSON string or an object');
     await expectFailure(verifyFlattened({ signatures: [] } as never, SECRET), 'ERR_JWS_INVALID', 'this is a general JWS: use verifyGeneral');
     await expectFailure(verifyFlattened({ protected: 1, payload: '', signature: '' } as never, SECRET), 'ERR_JWS_INVALID', 'the JWS "protected" member must be a string');
@@ -421,6 +425,7 @@ describe('signing options and headers: each refusal names what was wrong', () =>
     expect(text(await signCompact('x', jwk, { alg: 'HS256', protectedHeader: { typ: 'T', cty: 'C' } }))).toBe('{"alg":"HS256","kid":"k1","typ":"T","cty":"C"}');
     expect(text(await signCompact('x', jwk, { protectedHeader: { typ: 'T', alg: 'HS256' } }))).toBe('{"alg":"HS256","kid":"k1","typ":"T"}');
     expect(text(await signCompact('x', jwk, { alg: 'HS256', protectedHeader: { kid: 'mine' } }))).toBe('{"alg":"HS256","kid":"mine"}');
+    expect(text(await signCompact('x', jwk, { alg: 'HS256', protectedHeader: { typ: 'T', kid: 'mine' } }))).toBe('{"alg":"HS256","typ":"T","kid":"mine"}');
     const f = await signFlattened('x', jwk, { alg: 'HS256', header: { kid: 'unprotected' } });
     expect(new TextDecoder().decode(decode(f.protected!))).toBe('{"alg":"HS256"}');
     expect(f.header).toEqual({ kid: 'unprotected' });
@@ -431,6 +436,7 @@ describe('signing options and headers: each refusal names what was wrong', () =>
     expect(text(await signCompact('x', SECRET, { alg: 'HS256', b64: true }))).toBe('{"alg":"HS256"}');
     expect(text(await signCompact('x', SECRET, { alg: 'HS256', protectedHeader: { b64: false } }))).toBe('{"alg":"HS256","b64":false,"crit":["b64"]}');
     await expectFailure(signCompact('x', SECRET, { alg: 'HS256', b64: false, protectedHeader: { crit: 'b64' } }), 'ERR_JWS_CRIT_UNSUPPORTED', '"crit" must be a non-empty array');
+    await expectFailure(signCompact('x', SECRET, { alg: 'HS256', b64: false, protectedHeader: { crit: 5 } }), 'ERR_JWS_CRIT_UNSUPPORTED', '"crit" must be a non-empty array');
   });
 
   it('b64:true and b64:false payloads round-trip in every serialization', async () => {
@@ -491,6 +497,8 @@ describe('signGeneral', () => {
 describe('keys (DESIGN rules 1 and 7)', () => {
   it('refusals name the key and the alg', async () => {
     await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), 'secret' as never), 'ERR_KEY_INVALID', 'a string is never a key');
+    await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), null as never), 'ERR_KEY_INVALID', 'the key must be a JWK, a CryptoKey or a Uint8Array');
+    await expectFailure(signCompact('x', null as never, { alg: 'HS256' }), 'ERR_KEY_INVALID', 'the key must be a JWK, a CryptoKey or a Uint8Array');
     await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), { k: 'x' } as never), 'ERR_KEY_INVALID', 'the key must be a JWK, a CryptoKey or a Uint8Array');
     await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), rsa.publicJwk), 'ERR_JWS_ALG_NOT_ALLOWED', 'the RSA key does not allow HS256');
     const es = await signCompact('x', es256.privateJwk);
@@ -638,6 +646,7 @@ describe('ECDSA and exact signature lengths are checked before any key is resolv
     expect(await reached(es(cat(one, n)))).toBe(false);
     expect(await reached(es(cat(new Uint8Array(32), one)))).toBe(false);
     expect(await reached(es(cat(one, new Uint8Array(32))))).toBe(false);
+    expect(await reached(es(cat(new Uint8Array(32), nm1)))).toBe(false);
     const above = n.slice();
     above[31] = 0x52;
     expect(await reached(es(cat(one, above)))).toBe(false);
@@ -658,6 +667,15 @@ describe('ECDSA and exact signature lengths are checked before any key is resolv
     const ed = `${b64('{"alg":"Ed25519"}')}.${b64('x')}.${b64(new Uint8Array(63))}`;
     await expectFailure(verifyCompact(ed, resolver), 'ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
     expect(called).toBe(0);
+  });
+
+  it('EdDSA (RFC 8037) takes the curve from the key: a 114-byte (Ed448-sized) signature reaches the key', async () => {
+    let called = 0;
+    const ed = await generateKeyPair('EdDSA');
+    const t = `${b64('{"alg":"EdDSA"}')}.${b64('x')}.${b64(new Uint8Array(114).fill(1))}`;
+    const e = await rejection(verifyCompact(t, async () => (called++, ed.publicJwk)));
+    expect(e.code).toBe('ERR_JWS_SIGNATURE_INVALID');
+    expect(called).toBe(1);
   });
 });
 
@@ -691,6 +709,32 @@ describe('resolvers and candidates', () => {
     const e = await expectFailure(verifyCompact(t, async () => { throw new JwksMultipleMatchingKeysError('several', [fn, 'k', other]); }), 'ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
     expect(e.code).toBe('ERR_JWS_SIGNATURE_INVALID');
     expect(called).toBe(false);
+    // Bytes are never a candidate key (DESIGN rule 7: a resolver's bytes are not a secret), even the right ones.
+    await expectFailure(verifyCompact(t, async () => { throw new JwksMultipleMatchingKeysError('several', [SECRET]); }), 'ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
+    // Candidates ride only on ERR_JWKS_MULTIPLE_MATCHING_KEYS.
+    const noMatch = Object.assign(new JwkitError('ERR_JWKS_NO_MATCHING_KEY', 'none'), { candidates: [SECRET_JWK] });
+    expect(await rejection(verifyCompact(t, async () => { throw noMatch; }))).toBe(noMatch);
+  });
+
+  it('resolvers see the JWS as sent: empty payload when detached, no protected or header member that was absent', async () => {
+    const seen: unknown[] = [];
+    const resolver = async (_h: unknown, j: unknown) => (seen.push(j), SECRET_JWK);
+    const d = await signCompact('body', SECRET, { alg: 'HS256', detached: true });
+    await verifyCompact(d, resolver, { payload: 'body' });
+    const u = await signCompact('b.dy', SECRET, { alg: 'HS256', detached: true, b64: false });
+    await verifyCompact(u, resolver, { payload: 'b.dy' });
+    const [dp, , ds] = d.split('.');
+    const [up, , us] = u.split('.');
+    expect(seen).toEqual([{ protected: dp, payload: '', signature: ds }, { protected: up, payload: '', signature: us }]);
+    seen.length = 0;
+    const noProt = flat(undefined, { alg: 'HS256' });
+    await verifyFlattened(noProt, resolver);
+    const noHeader = await signFlattened('x', SECRET, { alg: 'HS256' });
+    await verifyFlattened(noHeader, resolver);
+    await verifyGeneral({ payload: noHeader.payload, signatures: [{ protected: noHeader.protected!, signature: noHeader.signature }] }, resolver);
+    expect(seen.map((j) => Object.keys(j as object).sort())).toEqual([['header', 'payload', 'signature'], ['payload', 'protected', 'signature'], ['payload', 'protected', 'signature']]);
+    expect(seen[0]).toEqual(noProt);
+    expect(seen[1]).toEqual(noHeader);
   });
 });
 
