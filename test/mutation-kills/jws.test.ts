@@ -137,6 +137,8 @@ describe('compact parsing (RFC 7515 §7.1, DESIGN rules 4 and 9)', () => {
       await expectFailure(verifyCompact(bad, SECRET), 'ERR_JWS_INVALID', 'a compact JWS has exactly two dots (RFC 7515 §7.1)');
     }
     await expectFailure(verifyCompact('!.a.b', SECRET), 'ERR_JWS_INVALID', 'the JWS protected header is not valid base64url');
+    // Two dots after a one-character header: well-formed structure, a header that is not base64url.
+    await expectFailure(verifyCompact('a.b.c', SECRET), 'ERR_JWS_INVALID', 'the JWS protected header is not valid base64url');
     await expectFailure(verifyCompact(`${b64('[1]')}.a.b`, SECRET), 'ERR_JWS_INVALID', 'the JWS protected header must be a JSON object');
     await expectFailure(verifyCompact(`${b64(new Uint8Array([0x7b, 0xff, 0x7d]))}.a.b`, SECRET), 'ERR_JWS_INVALID', 'the JWS protected header is not valid UTF-8');
     const t = hs('{"alg":"HS256"}');
@@ -333,6 +335,7 @@ describe('JSON serializations (RFC 7515 §7.2)', () => {
 describe('decodeProtectedHeader: structure and size checks as the verifiers make them', () => {
   it('refusals say what was wrong', async () => {
     for (const bad of ['abc', 'a.b', 'a.b.c.d']) await expectFailure(() => decodeProtectedHeader(bad), 'ERR_JWS_INVALID', 'a compact JWS has exactly two dots (RFC 7515 §7.1)');
+    await expectFailure(() => decodeProtectedHeader('a.b.c'), 'ERR_JWS_INVALID', 'the JWS protected header is not valid base64url');
     await expectFailure(() => decodeProtectedHeader(`${b64('{"typ":"x"}')}.a.b`), 'ERR_JWS_INVALID', 'the JWS protected header has no "alg" string');
     await expectFailure(() => decodeProtectedHeader({ signatures: [] }), 'ERR_JWS_INVALID', 'the JWS has no protected header');
     await expectFailure(() => decodeProtectedHeader({ signatures: [5] }), 'ERR_JWS_INVALID', 'the JWS has no protected header');
