@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { JwkitError, type JwkitErrorCode } from '../../src/errors.js';
-import { exportJwk, generateKeyPair, importJwk, parseJwk, serializeJwk, toPublicJwk } from '../../src/jwk/index.js';
+import { exportJwk, generateKeyPair, importJwk, parseJwk, serializeJwk, thumbprint, toPublicJwk } from '../../src/jwk/index.js';
 import type { Jwk } from '../../src/jwk/types.js';
 
 const b64 = (n: number, fill = 7) => Buffer.alloc(n, fill).toString('base64url');
@@ -127,6 +127,17 @@ describe('exportJwk failures', () => {
     const fake = Object.create(CryptoKey.prototype, { extractable: { value: true } }) as CryptoKey;
     const e = await expectRefused(() => exportJwk(fake), 'ERR_KEY_INVALID', /^the CryptoKey could not be exported$/);
     expect(e.cause).toBeInstanceOf(Error);
+  });
+});
+
+describe('thumbprint of what is no JSON object', () => {
+  it('a value JSON cannot carry, or no value: ERR_JWK_INVALID saying the JWK cannot be read', async () => {
+    const cyclic: Record<string, unknown> = { ...ed25519 };
+    cyclic.self = cyclic;
+    const throwing = Object.defineProperty({ ...ed25519 }, 'kid', { enumerable: true, get: () => { throw new Error('getter'); } });
+    for (const jwk of [cyclic, throwing, { ...ed25519, big: 1n }, null, undefined]) {
+      await expectRefused(() => thumbprint(jwk as unknown as Jwk), 'ERR_JWK_INVALID', /^the JWK cannot be read$/);
+    }
   });
 });
 
