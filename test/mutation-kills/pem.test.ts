@@ -484,10 +484,11 @@ describe('encrypted PKCS#8: PBES2 parameters (RFC 8018 §6.2, A.2, A.4, B.1, B.2
   }
   const encrypt = (o: Enc = {}): Uint8Array => {
     const { pass = PASSPHRASE, iterations = 3, prf = 'sha256', bits = 128, after = {} } = o;
-    const salt = randomBytes(16);
-    const iv = randomBytes(o.ivLength ?? 16);
+    // Fixed salt and IV: every outcome below (a padding error for a wrong key included) is reproducible.
+    const salt = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+    const iv = Uint8Array.from({ length: o.ivLength ?? 16 }, (_, i) => 0xa0 + i);
     const key = pbkdf2Sync(pass, salt, iterations < 1 || iterations > 1e6 ? 1 : iterations, bits / 8, prf === 'sha256' ? 'sha256' : 'sha1');
-    const c = createCipheriv(`aes-${bits}-cbc`, key, iv.length === 16 ? iv : randomBytes(16));
+    const c = createCipheriv(`aes-${bits}-cbc`, key, iv.length === 16 ? iv : new Uint8Array(16));
     const data = Uint8Array.from(Buffer.concat([c.update(plain), c.final()]));
     const prfAlg = prf === 'absent' ? [] : [SEQ(OIDX(o.prfOid ?? OIDS[prf]), ...(o.prfParams === null ? [] : [o.prfParams ?? NULL]))];
     const kdfParams = SEQ(o.salt?.(salt) ?? OCT(salt), INT(iterations), ...(o.keyLength === undefined ? [] : [INT(o.keyLength)]), ...prfAlg, ...(after.kdfParams ?? []));
@@ -579,7 +580,7 @@ describe('encrypted PKCS#8: PBES2 parameters (RFC 8018 §6.2, A.2, A.4, B.1, B.2
     expect(e.message).toMatch(/cannot decrypt/);
     expect(e.cause).toBeDefined();
     await pemInvalid(read(encrypt({ salt: (s) => OCT(s.map((b) => b ^ 1)) })), /cannot decrypt/);
-    await pemInvalid(read(encrypt({ prf: 'sha1', prfOid: OIDS.sha256 })), /cannot decrypt|invalid key material|malformed/);
+    await pemInvalid(read(encrypt({ prf: 'sha1', prfOid: OIDS.sha256 })), /cannot decrypt/);
   });
 });
 
