@@ -528,6 +528,9 @@ describe('isPlainObject', () => {
     expect(isPlainObject(Object.create(null))).toBe(true);
     for (const x of [[], null, undefined, 1, 'x', new Date(), new Map(), Object.create({}), new (class A {})(), () => 1]) expect(isPlainObject(x)).toBe(false);
     expect(isPlainObject(new Proxy({}, { getPrototypeOf() { throw new Error('trap'); } }))).toBe(false);
+    // An array stays an array (JSON writes it as one) whatever its prototype says.
+    expect(isPlainObject(Object.setPrototypeOf([1], Object.prototype))).toBe(false);
+    expect(isPlainObject(new Proxy([1], { getPrototypeOf: () => Object.prototype }))).toBe(false);
   });
 });
 
