@@ -323,12 +323,18 @@ describe('supports: a throwaway pair signs and verifies, with a signature of the
     const gen = vi.spyOn(subtle, 'generateKey').mockRejectedValueOnce(new DOMException('no', 'NotSupportedError'));
     expect(await probeWebCrypto(A('ES256'))).toBe(false);
     gen.mockRestore();
-    // A DER-looking (longer) ECDSA signature and a short EdDSA one are not the JOSE form.
+    // A runtime that signs (and verifies) in another format: a DER-looking (longer) ECDSA signature and
+    // a short EdDSA one are not the JOSE form, even when that runtime's verify accepts them.
     const sign = vi.spyOn(subtle, 'sign').mockResolvedValueOnce(new Uint8Array(70).buffer);
+    const accepts = vi.spyOn(subtle, 'verify').mockResolvedValue(true);
     expect(await probeWebCrypto(A('ES256'))).toBe(false);
     sign.mockResolvedValueOnce(new Uint8Array(63).buffer);
     expect(await probeWebCrypto(A('Ed25519'))).toBe(false);
+    // The right length (and a verify that accepts it) is supported.
+    sign.mockResolvedValueOnce(new Uint8Array(64).buffer);
+    expect(await probeWebCrypto(A('Ed25519'))).toBe(true);
     sign.mockRestore();
+    accepts.mockRestore();
     const verify = vi.spyOn(subtle, 'verify').mockResolvedValueOnce(false);
     expect(await probeWebCrypto(A('ES256'))).toBe(false);
     verify.mockRestore();
