@@ -413,9 +413,11 @@ describe('remote seed: a corrupt seed is refused at creation, saying what is wro
   });
 
   it('a seed holding a private key is refused: a published set holds public keys only (RFC 7517 §9.2)', () => {
-    const e = seedError({ ...good(), jwks: { keys: [keys[0]!.privateJwk] } });
-    expect(e).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'option seed: bad jwks' });
-    expect(e.cause).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'a remote JWK Set must hold public keys only (no "oct", "d" or "priv")' });
+    for (const set of [[keys[0]!.privateJwk], [keys[1]!.publicJwk, keys[0]!.privateJwk], [keys[0]!.privateJwk, keys[1]!.publicJwk]]) {
+      const e = seedError({ ...good(), jwks: { keys: set } });
+      expect(e).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'option seed: bad jwks' });
+      expect(e.cause).toMatchObject({ code: 'ERR_JWKS_INVALID', message: 'a remote JWK Set must hold public keys only (no "oct", "d" or "priv")' });
+    }
   });
 
   it('fetchedAt 0, a printable etag, and etag null or undefined are accepted; export() has no etag member without one', async () => {
@@ -451,7 +453,7 @@ describe('remote URL rules: the message says which rule', () => {
     for (const u of ['https://user@issuer.example/jwks', 'https://:pw@issuer.example/jwks', 'https://u:pw@issuer.example/jwks']) {
       expect(urlError(u).message, u).toBe('the JWK Set URL must not contain credentials');
     }
-    for (const u of ['http://issuer.example/jwks', 'ftp://issuer.example/jwks', 'http://xlocalhost/jwks', 'http://localhostx/jwks', 'http://a127.0.0.1.example/jwks', 'http://127.0.0.1.example/jwks', 'http://[::2]/jwks']) {
+    for (const u of ['http://issuer.example/jwks', 'ftp://issuer.example/jwks', 'http://xlocalhost/jwks', 'http://localhostx/jwks', 'http://a127.0.0.1.example/jwks', 'http://127.0.0.1.example/jwks', 'http://[::2]/jwks', 'ftp://127.0.0.1/jwks', 'ws://localhost/jwks', 'file://localhost/etc/jwks']) {
       expect(urlError(u).message, u).toBe('the JWK Set URL must use https: (http: only to loopback)');
     }
   });
@@ -932,8 +934,11 @@ describe('remote fetch: statuses, redirects, bodies (injected fetch)', () => {
 
   it('a redirect without a valid Location, or to another origin, names the problem', async () => {
     for (const headers of [{}, { location: 'http://[bad' }]) {
-      const e = await rejection(createRemoteJwks(URL_, { fetch: fakeFetch(() => ({ status: 301, headers })) }).refresh());
+      const f = fakeFetch(() => ({ status: 301, headers }));
+      const e = await rejection(createRemoteJwks(URL_, { fetch: f }).refresh());
       expect(e.message).toBe(`HTTP 301: no valid Location, or over ${MAX_REDIRECTS} redirects`);
+      // Nothing was followed.
+      expect(f.calls).toHaveLength(1);
     }
     const f = fakeFetch(() => ({ status: 302, headers: { location: 'https://evil.example/jwks.json' } }));
     const e = await rejection(createRemoteJwks(URL_, { fetch: f }).refresh());
@@ -976,6 +981,14 @@ describe('remote fetch: statuses, redirects, bodies (injected fetch)', () => {
     const e = await rejection(r.refresh());
     expect(e).toMatchObject({ code: 'ERR_JWKS_FETCH_FAILED', message: 'the JWK Set refresh failed' });
     expect(e.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('a body that is not UTF-8 is ERR_JWKS_INVALID naming the response', async () => {
+    const f = fakeFetch(() => ({ body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) }));
+    expect(await rejection(createRemoteJwks(URL_, { fetch: f }).refresh())).toMatchObject({
+      code: 'ERR_JWKS_INVALID',
+      message: 'the JWK Set response is not valid UTF-8',
+    });
   });
 
   it('a body stream that yields something other than bytes is refused', async () => {
@@ -1096,6 +1109,7 @@ describe('discoverJwks: messages and requests', () => {
       code: 'ERR_DISCOVERY_INVALID',
       message: 'the discovery document names a different issuer than the one asked for',
     });
+    expect(Object.hasOwn(await rejection(discoverJwks(issuer)), 'cause')).toBe(false);
     docs = { [at]: { issuer, jwks_uri: 5 } };
     expect(await rejection(discoverJwks(issuer))).toMatchObject({ code: 'ERR_DISCOVERY_INVALID', message: 'the discovery document has no "jwks_uri" string' });
     docs = { [at]: { issuer, jwks_uri: 'http://keys.example/jwks' } };
@@ -1142,7 +1156,8 @@ describe('discoverJwks: messages and requests', () => {
   });
 });
 
-// The fetch module remembers a runtime that rejects `cache`: each case below loads it afresh.
+// The fetch module remembers a runtime that rejects `cache`: each case below loads it afresh. (Module-level
+// constants evaluated by these fresh loads count as covered by this block, so its first test checks them.)
 describe('a runtime whose fetch rejects the cache option (older workerd)', () => {
   const fresh = async () => {
     vi.resetModules();
@@ -1153,6 +1168,14 @@ describe('a runtime whose fetch rejects the cache option (older workerd)', () =>
       if (init.cache !== undefined) throw new TypeError("The 'cache' field on 'RequestInitializerDict' is not implemented.");
       return { body: JSON.stringify(setOf(keys[0]!)) };
     });
+
+  it('a fresh load has the documented defaults and refusals', async () => {
+    vi.resetModules();
+    const { REMOTE_DEFAULTS: defaults } = await import('../../src/jwks/remote-cache.js');
+    expect(defaults).toEqual({ timeoutMs: 5000, maxAgeMs: 600_000, cooldownMs: 30_000, maxBytes: 1_048_576, maxStaleMs: 86_400_000 });
+    const { parseJwks: parse } = await import('../../src/jwks/parse.js');
+    expect(() => parse('{"keys":1}')).toThrow('a JWK Set must have a "keys" array');
+  });
 
   it('a TypeError about "cache" is retried once without it, and from then on the option is not sent', async () => {
     const create = await fresh();
