@@ -219,6 +219,15 @@ describe('armor (RFC 7468 §2–3): labels, END lines, headers, base64', () => {
     await pemInvalid(pemToJwk(wrap('PUBLIC KEY').replace('END PUBLIC KEY', 'END  PUBLIC KEY')), /different label/);
   });
 
+  it('an END line\'s closing dashes do not also open a BEGIN line: boundaries do not overlap (RFC 7468 §3), so what follows is text', async () => {
+    const b64 = Buffer.from(spkiDer).toString('base64');
+    const other = Buffer.from(body(fixture('p384.spki.pem'))).toString('base64');
+    const text = `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----BEGIN PUBLIC KEY-----\n${other}\n-----END PUBLIC KEY-----\n`;
+    expect(await pemToJwk(text)).toEqual(await pemToJwk(spkiDer));
+    // With a line break between them they are two blocks: two keys.
+    await pemInvalid(pemToJwk(text.replace('-----END PUBLIC KEY-----BEGIN', '-----END PUBLIC KEY-----\n-----BEGIN')), /one key, or certificates only/);
+  });
+
   it('RFC 1421 headers are refused by name; bad base64 says so; no block says so', async () => {
     await pemInvalid(pemToJwk(wrap('PUBLIC KEY', `Proc-Type: 4,ENCRYPTED\n\n${Buffer.from(spkiDer).toString('base64')}`)), /PEM headers/);
     await pemInvalid(pemToJwk(wrap('PUBLIC KEY', 'QUJD=')), /bad base64/);
