@@ -191,6 +191,20 @@ describe('header checks (RFC 7515 §4, §7.2.1; DESIGN rules 2, 4, 5)', () => {
     await expectFailure(verifyFlattened(flat('{"alg":"HS256","crit":["b64"]}', { b64: true }), SECRET), 'ERR_JWS_INVALID', '"b64" must be in the JWS protected header');
   });
 
+  it('any member name other than __proto__ is a header member, the empty name included (RFC 7515 §4, RFC 8259 §4)', async () => {
+    const r = await verifyFlattened(flat('{"alg":"HS256"}', { '': 1, kid: 'k' }), SECRET);
+    expect(r.protectedHeader).toEqual({ alg: 'HS256', '': 1, kid: 'k' });
+    const t = await signCompact('x', SECRET, { alg: 'HS256', protectedHeader: { '': 1, typ: 'T' } });
+    expect(new TextDecoder().decode(decode(t.split('.')[0]!))).toBe('{"alg":"HS256","":1,"typ":"T"}');
+    expect((await verifyCompact(t, SECRET)).protectedHeader['']).toBe(1);
+  });
+
+  it('a __proto__ member in a header the caller passes to a signer is refused (DESIGN rule 5)', async () => {
+    const own = JSON.parse('{"__proto__":{"polluted":true},"typ":"T"}') as object;
+    await expectFailure(signCompact('x', SECRET, { alg: 'HS256', protectedHeader: own }), 'ERR_JWS_INVALID', 'protectedHeader has a "__proto__" member');
+    await expectFailure(signFlattened('x', SECRET, { alg: 'HS256', header: own as Record<string, unknown> }), 'ERR_JWS_INVALID', 'header has a "__proto__" member');
+  });
+
   it('a JSON JWS without a protected header: the unprotected header alone (RFC 7515 §7.2.1), signing input ".payload"', async () => {
     const f = flat(undefined, { alg: 'HS256', kid: 'k' });
     const r = await verifyFlattened(f, SECRET);
@@ -502,6 +516,10 @@ describe('keys (DESIGN rules 1 and 7)', () => {
     await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), 'secret' as never), 'ERR_KEY_INVALID', 'a string is never a key');
     await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), null as never), 'ERR_KEY_INVALID', 'the key must be a JWK, a CryptoKey or a Uint8Array');
     await expectFailure(signCompact('x', null as never, { alg: 'HS256' }), 'ERR_KEY_INVALID', 'the key must be a JWK, a CryptoKey or a Uint8Array');
+    // A function is a resolver at the verifier and never a key when signing, whatever members it carries.
+    const fnKey = Object.assign(() => SECRET_JWK, SECRET_JWK);
+    await expectFailure(signCompact('x', fnKey as never, { alg: 'HS256' }), 'ERR_KEY_INVALID', 'the key must be a JWK, a CryptoKey or a Uint8Array');
+    await expectFailure(signCompact('x', fnKey as never), 'ERR_JWS_INVALID', 'pass an alg: this key does not determine one');
     await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), { k: 'x' } as never), 'ERR_KEY_INVALID', 'the key must be a JWK, a CryptoKey or a Uint8Array');
     await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), rsa.publicJwk), 'ERR_JWS_ALG_NOT_ALLOWED', 'the RSA key does not allow HS256');
     const es = await signCompact('x', es256.privateJwk);
