@@ -590,6 +590,17 @@ describe('keys (DESIGN rules 1 and 7)', () => {
       await accepted(enc(`x${pem}`));
     });
 
+    it('after a UTF-8 byte order mark (a text file saved by some Windows editors) too', async () => {
+      const bom = (text: string, mark = [0xef, 0xbb, 0xbf]) => new Uint8Array([...mark, ...enc(text)]);
+      await refused(bom(pem));
+      await refused(bom(`\r\n${pem}`));
+      await refused(bom(JSON.stringify(rsa.publicJwk)));
+      await refused(bom(` ${JSON.stringify(rsa.publicJwk)}`));
+      // Only the whole three-byte mark is skipped.
+      for (const mark of [[0x41, 0xbb, 0xbf], [0xef, 0x41, 0xbf], [0xef, 0xbb, 0x41], [0xef, 0xbb]]) await accepted(bom(pem, mark));
+      await accepted(bom('{"a":"0123456789abcdef0123456789abcdef"}'));
+    });
+
     it('JWK JSON (with kty) after whitespace; other JSON or broken text is an ordinary secret', async () => {
       await refused(enc(`  ${JSON.stringify(rsa.publicJwk)}`));
       await refused(enc('{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}'));

@@ -81,12 +81,13 @@ function isDerKey(b: Uint8Array): boolean {
  * fast-jwt CVE-2023-48223 shapes: a verifier handed `readFileSync('pub.pem')`).
  */
 export function looksLikeKeyFile(b: Uint8Array): boolean {
-  let i = 0;
+  // A UTF-8 byte order mark (as some Windows editors save text) does not hide a key file.
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   while (isSpace(b[i])) i++;
   if (latin1(b.subarray(i, i + 10)) === '-----BEGIN') return true;
   if (b[i] === 0x7b /* { */) {
     try {
-      const v: unknown = JSON.parse(fromUtf8(b, 'ERR_KEY_INVALID', ''));
+      const v: unknown = JSON.parse(fromUtf8(b.subarray(i), 'ERR_KEY_INVALID', ''));
       if (typeof v === 'object' && v !== null && 'kty' in v) return true;
     } catch {
       // Not JSON text: an ordinary secret.
