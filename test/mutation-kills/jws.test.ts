@@ -534,6 +534,9 @@ describe('keys (DESIGN rules 1 and 7)', () => {
     const noSign = await crypto.subtle.importKey('raw', SECRET, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
     await expectFailure(signCompact('x', noSign), 'ERR_KEY_INVALID', 'the key\'s usages do not include "sign"');
     expect((await verifyCompact(hs('{"alg":"HS256"}'), noSign)).payload).toEqual(enc('x'));
+    // A key that may not verify at all is refused for that before its strength is judged.
+    const shortNoVerify = await crypto.subtle.importKey('raw', new Uint8Array(16).fill(7), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    await expectFailure(verifyCompact(hs('{"alg":"HS256"}'), shortNoVerify), 'ERR_KEY_INVALID', 'the key\'s usages do not include "verify"');
   });
 
   it('a CryptoKey is checked for each alg and operation it is used with, not only the first', async () => {
