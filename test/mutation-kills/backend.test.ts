@@ -18,6 +18,7 @@
  *   for every family (not crypto.subtle), the KeyObject derived once per
  *   CryptoKey, each backend verifying what the other signs.
  */
+import * as nodeCrypto from 'node:crypto';
 import { KeyObject } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JwkitError } from '../../src/errors.js';
@@ -25,6 +26,21 @@ import { nodeBackend, nodeDigest } from '../../src/backend/node.js';
 import type { Backend } from '../../src/backend/types.js';
 import { probeWebCrypto, webcryptoBackend, webcryptoDigest } from '../../src/backend/webcrypto.js';
 import { resolveAlg, type AlgEntry } from '../../src/lib/alg.js';
+
+// node:crypto's one-shot sign/verify, passed through unchanged except where a test injects a platform
+// fault (a signature in a view of a larger buffer, a throwing verify, a probe signature of another length).
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  return { ...actual, sign: vi.fn(actual.sign), verify: vi.fn(actual.verify) };
+});
+const actual = await vi.importActual<typeof import('node:crypto')>('node:crypto');
+const nodeSign = vi.mocked(nodeCrypto.sign) as unknown as ReturnType<typeof vi.fn<(...a: unknown[]) => Buffer>>;
+const nodeVerify = vi.mocked(nodeCrypto.verify) as unknown as ReturnType<typeof vi.fn<(...a: unknown[]) => boolean>>;
+function passThrough() {
+  nodeSign.mockReset().mockImplementation(actual.sign as (...a: unknown[]) => Buffer);
+  nodeVerify.mockReset().mockImplementation(actual.verify as (...a: unknown[]) => boolean);
+}
+afterEach(passThrough);
 
 const backends: readonly Backend[] = [webcryptoBackend, nodeBackend];
 const subtle = globalThis.crypto.subtle;
@@ -404,6 +420,48 @@ describe('node backend: node:crypto one-shot calls (DESIGN "Crypto backends")', 
     const e = await rejection(nodeBackend.sign(A('ES384'), keys.sign, utf8('x')));
     expect(e).toMatchObject({ code: 'ERR_KEY_INVALID', message: 'converting the ES384 key failed: the key was rejected by the crypto layer' });
     expect(e.cause).toBe(boom);
+  });
+
+  it('a node:crypto signature in a view of a larger buffer is handed out as exactly its bytes, a plain Uint8Array', async () => {
+    const keys = await generate(A('ES256'));
+    for (const offset of [0, 100]) {
+      const view = Buffer.from(new ArrayBuffer(8192), offset, 64);
+      nodeSign.mockImplementationOnce((...args: unknown[]) => {
+        (actual.sign as (...a: unknown[]) => Buffer)(...args).copy(view);
+        return view;
+      });
+      const sig = await nodeBackend.sign(A('ES256'), keys.sign, utf8('x'));
+      expect(nodeSign).toHaveBeenCalled();
+      expect(sig.constructor).toBe(Uint8Array);
+      expect(sig.length).toBe(64);
+      expect(sig.buffer.byteLength).toBe(64);
+      expect(hex(sig)).toBe(hex(view));
+      expect(await webcryptoBackend.verify(A('ES256'), keys.verify, sig, utf8('x'))).toBe(true);
+    }
+  });
+
+  it('a node:crypto verify that throws is ERR_KEY_INVALID naming the alg, the cause kept (never a raw error)', async () => {
+    const keys = await generate(A('ES256'));
+    const boom = Object.assign(new Error('boom'), { code: 'ERR_OSSL_X' });
+    nodeVerify.mockImplementationOnce(() => {
+      throw boom;
+    });
+    const e = await rejection(nodeBackend.verify(A('ES256'), keys.verify, new Uint8Array(64), utf8('x')));
+    expect(e).toMatchObject({ code: 'ERR_KEY_INVALID', message: 'ES256 verification failed: the key was rejected by the crypto layer' });
+    expect(e.cause).toBe(boom);
+  });
+
+  it('supports (null-digest families): false when the signature is not the alg\'s length or does not verify', async () => {
+    nodeSign.mockImplementationOnce(() => Buffer.alloc(63));
+    nodeVerify.mockImplementationOnce(() => true);
+    expect(await nodeBackend.supports(A('Ed25519'))).toBe(false);
+    passThrough();
+    nodeVerify.mockImplementationOnce(() => false);
+    expect(await nodeBackend.supports(A('Ed25519'))).toBe(false);
+    passThrough();
+    nodeSign.mockImplementationOnce(() => Buffer.alloc(64));
+    nodeVerify.mockImplementationOnce(() => true);
+    expect(await nodeBackend.supports(A('Ed25519'))).toBe(true);
   });
 
   it('decodeInternal: strict, canonical base64url, else null', () => {
