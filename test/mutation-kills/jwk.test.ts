@@ -173,6 +173,18 @@ describe('importJwk: a private or secret key imports for signing, a public one f
     }
   });
 
+  it('an object that cannot be read (throwing getter, Proxy) is ERR_JWK_INVALID, never a TypeError, with or without alg', async () => {
+    const { publicJwk } = await generateKeyPair('ES256');
+    const throwingAlg = Object.defineProperty({ ...publicJwk }, 'alg', { enumerable: true, get: () => { throw new Error('alg'); } });
+    const throwingD = Object.defineProperty({ ...publicJwk }, 'd', { enumerable: true, get: () => { throw new Error('d'); } });
+    const proxy = new Proxy({ ...publicJwk }, { get: () => { throw new Error('trap'); } });
+    for (const jwk of [throwingAlg, throwingD, proxy]) {
+      for (const a of [undefined, 'ES256']) {
+        await expectRefused(() => importJwk(jwk as Jwk, a), 'ERR_JWK_INVALID', /JWK/);
+      }
+    }
+  });
+
   it('an AKP key with "priv" is private (draft-ietf-cose-dilithium §3): its key_ops ["sign"] fit the import', async () => {
     const jwk = parseJwk({ kty: 'AKP', alg: 'ML-DSA-44', pub: b64(1312), priv: b64(32), key_ops: ['sign'] });
     if (await runtimeHas('ML-DSA-44')) {
