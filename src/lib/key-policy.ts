@@ -96,8 +96,10 @@ export function algsForCryptoKey(key: CryptoKey): AlgEntry[] {
 export function isCryptoKey(x: unknown): x is CryptoKey {
   if (typeof CryptoKey === 'undefined' || typeof x !== 'object' || x === null) return false;
   try {
-    return x instanceof CryptoKey;
+    // instanceof alone accepts Object.create(CryptoKey.prototype); the `type`
+    // getter checks the brand, and throws for anything but a real key.
+    return x instanceof CryptoKey && typeof Reflect.get(CryptoKey.prototype, 'type', x) === 'string';
   } catch {
-    return false; // a Proxy whose getPrototypeOf trap throws
+    return false; // no brand, or a Proxy whose getPrototypeOf trap throws
   }
 }

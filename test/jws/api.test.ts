@@ -238,7 +238,9 @@ describe('supportedAlgorithms', () => {
 
 describe('junk input fails as JwkitError, never a raw TypeError', () => {
   const junk: unknown[] = [null, [], {}, NaN, 1e9999, 100n, new ArrayBuffer(8), '__proto__', { constructor: { name: 'Uint8Array' } },
-    new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } })];
+    new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } }),
+    // instanceof CryptoKey, but no key: once threw a raw TypeError from signCompact
+    Object.create(CryptoKey.prototype)];
 
   it('as the JWS, the key, the options and the payload', async () => {
     const t = await signCompact('x', SECRET, { alg: 'HS256' });

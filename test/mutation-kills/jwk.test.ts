@@ -8,7 +8,7 @@
  * importJwk choosing sign/verify by the key (private or secret: sign), an
  * object's key being its JSON data (toJSON honoured, as parseJwk reads it).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { JwkitError, type JwkitErrorCode } from '../../src/errors.js';
 import { exportJwk, generateKeyPair, importJwk, parseJwk, serializeJwk, thumbprint, toPublicJwk } from '../../src/jwk/index.js';
 import type { Jwk } from '../../src/jwk/types.js';
@@ -123,10 +123,21 @@ describe('generateKeyPair options and failures', () => {
 });
 
 describe('exportJwk failures', () => {
-  it('a value that only poses as an extractable CryptoKey: ERR_KEY_INVALID, the export error as cause', async () => {
+  it('a value that only poses as an extractable CryptoKey is no CryptoKey: ERR_KEY_INVALID', async () => {
     const fake = Object.create(CryptoKey.prototype, { extractable: { value: true } }) as CryptoKey;
-    const e = await expectRefused(() => exportJwk(fake), 'ERR_KEY_INVALID', /^the CryptoKey could not be exported$/);
-    expect(e.cause).toBeInstanceOf(Error);
+    await expectRefused(() => exportJwk(fake), 'ERR_KEY_INVALID', /^exportJwk needs a CryptoKey$/);
+  });
+
+  it('a genuine extractable key the runtime fails to export: ERR_KEY_INVALID, the export error as cause', async () => {
+    const key = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, true, ['sign']);
+    const boom = new Error('export failed');
+    const spy = vi.spyOn(crypto.subtle, 'exportKey').mockRejectedValueOnce(boom);
+    try {
+      const e = await expectRefused(() => exportJwk(key), 'ERR_KEY_INVALID', /^the CryptoKey could not be exported$/);
+      expect(e.cause).toBe(boom);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
