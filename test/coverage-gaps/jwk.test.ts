@@ -9,29 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { JwkitError, type JwkitErrorCode } from '../../src/errors.js';
+import type { JwkitErrorCode } from '../../src/errors.js';
 import { exportJwk, generateKeyPair, generateSecret, importJwk, parseJwk, thumbprint, toPublicJwk } from '../../src/jwk/index.js';
 import type { Jwk } from '../../src/jwk/types.js';
 import { loadVector } from '../helpers/vectors.js';
+import { refusal, expectRefused } from '../helpers/refusal.js';
 
 const b64 = (n: number, fill = 7) => Buffer.alloc(n, fill).toString('base64url');
 const ec = (crv: string, size: number) => ({ kty: 'EC', crv, x: b64(size), y: b64(size) });
-
-async function refusal(f: () => unknown): Promise<JwkitError> {
-  try {
-    await f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(JwkitError);
-    return e as JwkitError;
-  }
-  throw new Error('expected a JwkitError');
-}
-
-async function expectRefused(f: () => unknown, code: JwkitErrorCode, message: RegExp): Promise<void> {
-  const e = await refusal(f);
-  expect(e.code).toBe(code);
-  expect(e.message).toMatch(message);
-}
 
 // RFC 7520 §3.3 (RSA public key), §3.1 (EC P-521 public key), RFC 8037 A.1/A.2 (Ed25519).
 const rsaPub = loadVector<Record<string, string>>('rfc7520/jwk/3_3.rsa_public_key.json');

@@ -18,6 +18,7 @@ import { decodeProtectedHeader, signCompact, signFlattened, verifyCompact, verif
 import type { Jwk } from '../../src/jwk/types.js';
 import type { FlattenedJws } from '../../src/jws/types.js';
 import { loadVector } from '../helpers/vectors.js';
+import { refusal, expectRefused } from '../helpers/refusal.js';
 
 const SECRET = new Uint8Array(32).fill(0x5a);
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64url');
@@ -32,20 +33,6 @@ function flattened(protectedJson: string | undefined, header: unknown, payload =
   const p = protectedJson === undefined ? '' : b64(protectedJson);
   const input = `${p}.${b64(payload)}`;
   return { ...(protectedJson === undefined ? {} : { protected: p }), ...(header === undefined ? {} : { header }), payload: b64(payload), signature: mac(input) } as FlattenedJws;
-}
-
-async function refusal(f: () => unknown): Promise<JwkitError> {
-  try {
-    await f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(JwkitError);
-    return e as JwkitError;
-  }
-  throw new Error('expected a JwkitError');
-}
-async function expectRefused(f: () => unknown, code: JwkitErrorCode, message: RegExp): Promise<void> {
-  const e = await refusal(f);
-  expect({ code: e.code, message: e.message }).toEqual({ code, message: expect.stringMatching(message) });
 }
 
 describe('verify options are checked (ERR_JWS_INVALID, never a TypeError)', () => {

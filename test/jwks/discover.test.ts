@@ -15,6 +15,7 @@ import { signJwt, verifyJwt } from '../../src/jwt/index.js';
 import { VERSION } from '../../src/lib/version.js';
 import { startServer, type TestServer } from './helpers/server.js';
 import { pairs, type Pair } from './helpers/keys.js';
+import { rejection } from '../helpers/refusal.js';
 
 let server: TestServer;
 let other: TestServer;
@@ -51,15 +52,6 @@ afterAll(async () => {
 
 const origin = () => server.origin;
 const paths = () => server.requests.map((r) => r.url);
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not reject');
-}
-
 async function verifiesWith(jwks: Awaited<ReturnType<typeof discoverJwks>>, issuer: string) {
   const token = await signJwt({ sub: 'alice' }, keys[0]!.privateJwk, { issuer, audience: 'api', expiresIn: '5m' });
   const { claims } = await verifyJwt(token, jwks, { issuer, audience: 'api' });

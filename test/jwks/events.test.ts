@@ -18,6 +18,7 @@ import type { Jwk } from '../../src/jwk/types.js';
 import type { FlattenedJws, ProtectedHeader } from '../../src/jws/types.js';
 import { startServer, type TestServer } from './helpers/server.js';
 import { pairs, type Pair } from './helpers/keys.js';
+import { rejection } from '../helpers/refusal.js';
 
 const JWS: FlattenedJws = { protected: '', payload: '', signature: '' };
 let server: TestServer;
@@ -49,15 +50,6 @@ function clock(start = 1_700_000_000_000) {
   const c = { t: start, now: () => c.t, advance: (ms: number) => void (c.t += ms) };
   return c;
 }
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not reject');
-}
-
 describe('onEvent and stats()', () => {
   it('a 200 is a refresh event with status, ms, bytes and the key count; stats() counts it and fetchedAt', async () => {
     const c = clock();

@@ -15,6 +15,7 @@ import type { Jwk } from '../../src/jwk/types.js';
 import type { FlattenedJws, ProtectedHeader } from '../../src/jws/types.js';
 import { json, startServer, type TestServer } from './helpers/server.js';
 import { pairs, type Pair } from './helpers/keys.js';
+import { rejection } from '../helpers/refusal.js';
 
 const JWS: FlattenedJws = { protected: '', payload: '', signature: '' };
 const unhandled: unknown[] = [];
@@ -47,15 +48,6 @@ afterAll(async () => {
 
 const url = () => `${server.origin}/jwks.json`;
 const hdr = (p: Pair): ProtectedHeader => ({ alg: 'ES256', kid: p.publicJwk.kid! });
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not reject');
-}
 
 /** A controllable clock for the remote cache. */
 function clock(start = 1_700_000_000_000) {

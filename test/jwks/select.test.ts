@@ -6,20 +6,12 @@ import type { Jwk } from '../../src/jwk/types.js';
 import type { FlattenedJws, ProtectedHeader } from '../../src/jws/types.js';
 import { loadVector } from '../helpers/vectors.js';
 import { pairs, withoutKid } from './helpers/keys.js';
+import { rejection } from '../helpers/refusal.js';
 
 const rfc7517 = loadVector('rfc7517-appendix.json');
 const set7517 = (id: string) => parseJwks(rfc7517.vectors.find((v: { id: string }) => v.id === id).jwks);
 const cookbook = (f: string): Jwk => loadVector(`rfc7520/jwk/${f}`);
 const JWS: FlattenedJws = { protected: '', payload: '', signature: '' };
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not reject');
-}
 
 describe('selectKeys: RFC 7517 Appendix A sets', () => {
   const a1 = set7517('rfc7517-A.1');

@@ -16,6 +16,7 @@ import type { Jwk } from '../../src/jwk/types.js';
 import { loadVector } from '../helpers/vectors.js';
 import { json, startServer, type TestServer } from './helpers/server.js';
 import { pairs, withoutKid } from './helpers/keys.js';
+import { rejection } from '../helpers/refusal.js';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const rfc7515 = loadVector('rfc7515-appendix-a.json');
@@ -24,15 +25,6 @@ const rfc7517 = loadVector('rfc7517-appendix.json');
 const set7517 = (id: string) => rfc7517.vectors.find((v: { id: string }) => v.id === id).jwks;
 const cookbookKey = (f: string): Jwk => loadVector(`rfc7520/jwk/${f}`);
 const cookbookJws = (f: string) => loadVector(`rfc7520/jws/${f}`);
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not reject');
-}
 
 describe('RFC vectors verified through local JWK Sets', () => {
   const ecSet = createLocalJwks({ keys: [cookbookKey('3_1.ec_public_key.json')] });

@@ -9,31 +9,14 @@
  * object's key being its JSON data (toJSON honoured, as parseJwk reads it).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { JwkitError, type JwkitErrorCode } from '../../src/errors.js';
 import { exportJwk, generateKeyPair, importJwk, parseJwk, serializeJwk, thumbprint, toPublicJwk } from '../../src/jwk/index.js';
 import type { Jwk } from '../../src/jwk/types.js';
+import { refusal, expectRefused } from '../helpers/refusal.js';
 
 const b64 = (n: number, fill = 7) => Buffer.alloc(n, fill).toString('base64url');
 const ed25519 = { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' };
 const p256 = { kty: 'EC', crv: 'P-256', x: b64(32), y: b64(32) };
 const oct = { kty: 'oct', k: b64(32) };
-
-async function refusal(f: () => unknown): Promise<JwkitError> {
-  try {
-    await f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(JwkitError);
-    return e as JwkitError;
-  }
-  throw new Error('expected a JwkitError');
-}
-
-async function expectRefused(f: () => unknown, code: JwkitErrorCode, message: RegExp): Promise<JwkitError> {
-  const e = await refusal(f);
-  expect(e.code).toBe(code);
-  expect(e.message).toMatch(message);
-  return e;
-}
 
 /** Whether this runtime's WebCrypto has `name` (ML-DSA is missing from older Node versions). */
 async function runtimeHas(name: string): Promise<boolean> {

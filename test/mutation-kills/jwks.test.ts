@@ -23,6 +23,7 @@ import { MAX_REDIRECTS, maxAgeFrom } from '../../src/jwks/remote-fetch.js';
 import type { RemoteJwksEvent, RemoteJwksOptions } from '../../src/jwks/types.js';
 import { pairs, withoutKid, type Pair } from '../jwks/helpers/keys.js';
 import { startServer, type TestServer } from '../jwks/helpers/server.js';
+import { rejection } from '../helpers/refusal.js';
 
 const JWS: FlattenedJws = { protected: '', payload: '', signature: '' };
 const URL_ = 'https://issuer.example/jwks.json';
@@ -46,15 +47,6 @@ function thrown(fn: () => unknown): any {
   }
   throw new Error('did not throw');
 }
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not reject');
-}
-
 /** A controllable clock for the remote cache. */
 function clock(start = 1_700_000_000_000) {
   const c = { t: start, now: () => c.t, advance: (ms: number) => void (c.t += ms) };

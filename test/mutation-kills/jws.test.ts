@@ -27,6 +27,7 @@ import {
   verifyGeneral,
 } from '../../src/jws/index.js';
 import { signJwt } from '../../src/jwt/index.js';
+import { rejection } from '../helpers/refusal.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const b64 = (s: string | Uint8Array) => encode(typeof s === 'string' ? enc(s) : s);
@@ -50,14 +51,6 @@ function flat(protText: string | undefined, header?: Record<string, unknown>, pa
 }
 
 type Failure = JwkitError & { cause?: unknown };
-async function rejection(p: Promise<unknown> | (() => unknown)): Promise<Failure> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    return e as Failure;
-  }
-  throw new Error('expected a rejection');
-}
 async function expectFailure(p: Promise<unknown> | (() => unknown), code: string, message: string | RegExp): Promise<Failure> {
   const e = await rejection(p);
   expect(e).toBeInstanceOf(JwkitError);

@@ -14,6 +14,7 @@ import { encode } from '../../src/base64url/index.js';
 import type { Jwk } from '../../src/jwk/index.js';
 import { signCompact } from '../../src/jws/index.js';
 import { decodeJwt, signJwt, verifyJwt, type SignJwtOptions, type VerifyJwtOptions } from '../../src/jwt/index.js';
+import { rejection } from '../helpers/refusal.js';
 
 const SECRET = new Uint8Array(32).fill(7);
 const OTHER = new Uint8Array(32).fill(8);
@@ -22,14 +23,6 @@ const T0_S = T0.getTime() / 1000;
 const KiB256 = 256 * 1024;
 
 type Failure = JwtClaimError & { cause?: unknown };
-async function rejection(p: Promise<unknown>): Promise<Failure> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Failure;
-  }
-  throw new Error('expected a rejection');
-}
 function thrown(f: () => unknown): Failure {
   try {
     f();
