@@ -96,9 +96,13 @@ export function algsForCryptoKey(key: CryptoKey): AlgEntry[] {
 export function isCryptoKey(x: unknown): x is CryptoKey {
   if (typeof CryptoKey === 'undefined' || typeof x !== 'object' || x === null) return false;
   try {
-    // instanceof alone accepts Object.create(CryptoKey.prototype); the `type`
-    // getter checks the brand, and throws for anything but a real key.
-    return x instanceof CryptoKey && typeof Reflect.get(CryptoKey.prototype, 'type', x) === 'string';
+    // instanceof alone accepts Object.create(CryptoKey.prototype). Where `type` is a
+    // prototype getter (Node, browsers, Deno, Bun) it checks the brand and throws for
+    // anything but a real key; where it is an instance property (workerd), a look-alike
+    // made from the prototype has none.
+    if (!(x instanceof CryptoKey)) return false;
+    const get = Object.getOwnPropertyDescriptor(CryptoKey.prototype, 'type')?.get;
+    return typeof (get ? get.call(x) : (x as CryptoKey).type) === 'string';
   } catch {
     return false; // no brand, or a Proxy whose getPrototypeOf trap throws
   }

@@ -55,6 +55,11 @@ export default function securityChecks({ h, lib, need, vec, rejects }) {
     await rejects(() => verify(token, 'secret-secret-secret-secret-secret'), 'ERR_KEY_INVALID');
     await rejects(() => need('jws', 'signCompact')('x', 'secret-secret-secret-secret-secret', { alg: 'HS256' }), 'ERR_KEY_INVALID');
   });
+  h.test('an object made from CryptoKey.prototype is no key: ERR_KEY_INVALID on sign and export, never a TypeError', async () => {
+    const fake = Object.create(CryptoKey.prototype);
+    await rejects(() => need('jws', 'signCompact')('x', fake, { alg: 'HS256' }), 'ERR_KEY_INVALID');
+    await rejects(() => need('jwk', 'exportJwk')(fake), 'ERR_KEY_INVALID');
+  });
   h.test('rule 1: a signer never emits a header alg other than the one it signs with (ERR_JWS_INVALID)', async () => {
     await rejects(() => need('jws', 'signCompact')('x', secretJwk, { alg: 'HS256', protectedHeader: { alg: 'none' } }), 'ERR_JWS_INVALID');
     await rejects(() => need('jws', 'signCompact')('x', secretJwk, { alg: 'none' }), 'ERR_JWS_ALG_NOT_ALLOWED');
