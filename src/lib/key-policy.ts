@@ -92,6 +92,9 @@ export function algsForCryptoKey(key: CryptoKey): AlgEntry[] {
   });
 }
 
+/** `CryptoKey.prototype`'s `type` getter, looked up on first use (`null`: there is none). */
+let typeGetter: (() => unknown) | null | undefined;
+
 /** Is this a genuine CryptoKey (not a look-alike object, and without running a Proxy's traps)? */
 export function isCryptoKey(x: unknown): x is CryptoKey {
   if (typeof CryptoKey === 'undefined' || typeof x !== 'object' || x === null) return false;
@@ -101,8 +104,8 @@ export function isCryptoKey(x: unknown): x is CryptoKey {
     // anything but a real key; where it is an instance property (workerd), a look-alike
     // made from the prototype has none.
     if (!(x instanceof CryptoKey)) return false;
-    const get = Object.getOwnPropertyDescriptor(CryptoKey.prototype, 'type')?.get;
-    return typeof (get ? get.call(x) : (x as CryptoKey).type) === 'string';
+    if (typeGetter === undefined) typeGetter = Object.getOwnPropertyDescriptor(CryptoKey.prototype, 'type')?.get ?? null;
+    return typeof (typeGetter ? typeGetter.call(x) : (x as CryptoKey).type) === 'string';
   } catch {
     return false; // no brand, or a Proxy whose getPrototypeOf trap throws
   }
