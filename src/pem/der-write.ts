@@ -3,15 +3,13 @@
  * into PKCS#8/SPKI and to write JWKs as SPKI/PKCS#8. Definite, minimal
  * lengths; unsigned INTEGERs from big-endian magnitudes.
  */
-import { concat } from '../lib/bytes.js';
-
 /** One element: tag, minimal definite length, then the contents. */
 export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
-  const body = concat(...parts);
+  const body = parts.flatMap((p) => [...p]);
   const len: number[] = [];
   for (let v = body.length; v > 0; v >>>= 8) len.unshift(v & 0xff);
   // X.690 §8.1.3: the short form below 128, else 0x80 | the count of length octets, then the length.
-  return concat(Uint8Array.of(tag, ...(body.length < 0x80 ? [body.length] : [0x80 | len.length, ...len])), body);
+  return Uint8Array.from([tag, ...(body.length < 0x80 ? [body.length] : [0x80 | len.length, ...len]), ...body]);
 }
 
 /** An unsigned INTEGER from big-endian bytes: leading zeros dropped, one added when the top bit is set. */

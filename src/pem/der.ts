@@ -65,14 +65,19 @@ export function parseDer(bytes: Uint8Array): Der {
   return node;
 }
 
-/** The children of `node` when it is a SEQUENCE; otherwise ERR_PEM_INVALID naming `what`. */
-export function seq(node: Der | undefined, what: string): readonly Der[] {
-  return node?.tag === SEQUENCE ? node.items : pemInvalid(`malformed ${what}`);
+/** Lowercase hex of `bytes`, for table lookups of OIDs and fixed encodings. */
+export function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
 }
 
-/** Hex of an OBJECT IDENTIFIER's encoded contents, for table lookups; '' when `node` is no OID. */
-export function oidHex(node: Der | undefined): string {
-  return node?.tag === OID ? Array.from(node.value, (b) => (b + 256).toString(16).slice(1)).join('') : '';
+/**
+ * The children of `node` when its tag and its children's tags, written `tag:tag,tag,…` in
+ * decimal, match `pattern` (`/^48:2,48,4$/` is a SEQUENCE of an INTEGER, a SEQUENCE and an
+ * OCTET STRING); otherwise ERR_PEM_INVALID "malformed `what`". The pattern fixes how many
+ * children there are, so the ones it requires can be read without further checks.
+ */
+export function shape(node: Der | undefined, pattern: RegExp, what: string): Der[] {
+  return node && pattern.test(`${node.tag}:${node.items.map((n) => n.tag)}`) ? (node.items as Der[]) : pemInvalid(`malformed ${what}`);
 }
 
 /** A small non-negative INTEGER (versions, iteration counts); 2^48 or more is `Infinity`. */

@@ -14,18 +14,18 @@
  * cannot become a JWK: `ERR_PEM_INVALID`.
  */
 import { type KeyDer, type KeyKind, wrapPkcs8 } from './algorithm.js';
-import { OCTET_STRING, parseDer, pemInvalid, SEQUENCE } from './der.js';
+import { OCTET_STRING, parseDer, pemInvalid, shape } from './der.js';
 import { tlv } from './der-write.js';
 
 /** `[0]` IMPLICIT OCTET STRING: the seed alternative's tag. */
 const SEED = 0x80;
+const WHAT = 'ML-DSA private key';
 
 /** The seed-only PKCS#8 of an ML-DSA private key given in any of the three forms. */
 export function seedOnlyPkcs8(kind: KeyKind, algorithm: Uint8Array, privateKey: Uint8Array): KeyDer {
   const key = parseDer(privateKey);
-  const [s, expanded, extra] = key.items;
   if (key.tag === OCTET_STRING) pemInvalid('ML-DSA key without its seed (a JWK needs it)');
-  const seed = key.tag === SEED ? key.value : key.tag === SEQUENCE && s?.tag === OCTET_STRING && expanded?.tag === OCTET_STRING && !extra ? s.value : undefined;
-  if (seed?.length !== 32) pemInvalid('malformed ML-DSA private key');
+  const seed = key.tag === SEED ? key.value : shape(key, /^48:4,4$/, WHAT)[0]!.value;
+  if (seed.length !== 32) pemInvalid(`malformed ${WHAT}`);
   return wrapPkcs8(kind, algorithm, tlv(SEED, seed));
 }

@@ -10,41 +10,36 @@
  *     PBKDF2-params ::= SEQUENCE { salt OCTET STRING, iterationCount INTEGER, keyLength INTEGER OPTIONAL,
  *                                  prf AlgorithmIdentifier DEFAULT hmacWithSHA1 }
  */
-import { type Der, INTEGER, NULL, OCTET_STRING, oidHex, parseDer, pemInvalid, seq, smallUint, table } from './der.js';
+import { hex, INTEGER, parseDer, pemInvalid, shape, smallUint, table } from './der.js';
 
 type Buf = Uint8Array<ArrayBuffer>;
-/** RFC 8018 Appendix B.1: PRF OIDs → WebCrypto hash. hmacWithSHA1 is the default when the PRF is absent. */
-const SHA1 = '2a864886f70d0207';
-const PRFS = table({ [SHA1]: 'SHA-1', '2a864886f70d0209': 'SHA-256' });
-/** RFC 8018 Appendix B.2.5 (NIST OIDs): AES-CBC key sizes in bytes. */
-const CIPHERS = table({ '608648016503040102': 16, '60864801650304012a': 32 });
-/** id-PBES2 and id-PBKDF2 (RFC 8018 Appendix A.4, A.2). */
-const PBES2 = '2a864886f70d01050d';
-const PBKDF2 = '2a864886f70d01050c';
-
-/** An AlgorithmIdentifier's OID (hex; '' when it has more than OID and parameters) and parameters. */
-function algorithm(node: Der | undefined): [string, Der | undefined] {
-  const [oid, params, extra] = seq(node, 'encrypted key');
-  return [extra ? '' : oidHex(oid), params];
-}
+/**
+ * RFC 8018 Appendix B.1: PRF AlgorithmIdentifier contents (the OID element; the NULL
+ * parameters, when present, are taken off first) → WebCrypto hash. hmacWithSHA1 is the
+ * default when the PRF is absent.
+ */
+const SHA1 = '06082a864886f70d0207';
+const PRFS = table({ [SHA1]: 'SHA-1', '06082a864886f70d0209': 'SHA-256' });
+/** RFC 8018 Appendix B.2.5 (NIST OIDs): the AES-CBC OID element → key size in bytes. */
+const CIPHERS = table({ '0609608648016503040102': 16, '060960864801650304012a': 32 });
+/** The id-PBES2 and id-PBKDF2 OID elements (RFC 8018 Appendix A.4, A.2). */
+const PBES2_PBKDF2 = '06092a864886f70d01050d06092a864886f70d01050c';
+const WHAT = 'or unsupported encrypted key (jwkit reads PBES2: PBKDF2 with HMAC-SHA-1/256, AES-128/256-CBC)';
 
 /** Decrypt an EncryptedPrivateKeyInfo to the PrivateKeyInfo DER inside it. */
 export async function decryptPkcs8(der: Uint8Array, passphrase: string | undefined, maxIterations: number): Promise<Uint8Array> {
-  const [alg, data, extra] = seq(parseDer(der), 'encrypted key');
-  const [scheme, params] = algorithm(alg);
-  const [kdf, enc, more] = seq(params, 'encrypted key');
-  const [kdfOid, kdfParams] = algorithm(kdf);
-  const [salt, count, ...rest] = seq(kdfParams, 'encrypted key');
-  const [keyLength, prf, tooMany] = rest[0]?.tag === INTEGER ? rest : [undefined, ...rest];
-  const [prfOid, prfParams] = prf ? algorithm(prf) : [SHA1];
-  const [cipher, iv] = algorithm(enc);
-  const hash = PRFS[prfOid];
-  const keyBytes = CIPHERS[cipher];
-  if (
-    scheme !== PBES2 || kdfOid !== PBKDF2 || !hash || !keyBytes || extra || more || tooMany || data?.tag !== OCTET_STRING || salt?.tag !== OCTET_STRING ||
-    iv?.tag !== OCTET_STRING || iv.value.length !== 16 || (prfParams && (prfParams.tag !== NULL || prfParams.value.length)) || (keyLength && smallUint(keyLength) !== keyBytes)
-  ) {
-    pemInvalid('unsupported or malformed encrypted key (jwkit reads PBES2: PBKDF2 with HMAC-SHA-1/256, AES-128/256-CBC)');
+  const [alg, data] = shape(parseDer(der), /^48:48,4$/, WHAT);
+  const [scheme, params] = shape(alg, /^48:6,48$/, WHAT);
+  const [kdf, enc] = shape(params, /^48:48,48$/, WHAT);
+  const [kdfOid, kdfParams] = shape(kdf, /^48:6,48$/, WHAT);
+  const [salt, count, ...rest] = shape(kdfParams, /^48:4,2(,2)?(,48)?$/, WHAT);
+  const [keyLength, prf] = rest[0]?.tag === INTEGER ? rest : [undefined, ...rest];
+  const [cipher, iv] = shape(enc, /^48:6,4$/, WHAT);
+  // An AlgorithmIdentifier's contents are an OID element, so a trailing 05 00 can only be NULL parameters.
+  const hash = PRFS[prf ? hex(prf.value).replace(/0500$/, '') : SHA1];
+  const keyBytes = CIPHERS[hex(cipher!.raw)];
+  if (hex(scheme!.raw) + hex(kdfOid!.raw) !== PBES2_PBKDF2 || !hash || !keyBytes || iv!.value.length !== 16 || (keyLength && smallUint(keyLength) !== keyBytes)) {
+    pemInvalid(`malformed ${WHAT}`);
   }
   const iterations = smallUint(count);
   if (iterations < 1 || iterations > maxIterations) pemInvalid(`PBKDF2 iterations: 0 or over maxIterations (${maxIterations})`);
@@ -52,8 +47,8 @@ export async function decryptPkcs8(der: Uint8Array, passphrase: string | undefin
   const subtle = globalThis.crypto.subtle;
   try {
     const base = await subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
-    const key = await subtle.deriveKey({ name: 'PBKDF2', salt: salt.value as Buf, iterations, hash }, base, { name: 'AES-CBC', length: keyBytes * 8 }, false, ['decrypt']);
-    return new Uint8Array(await subtle.decrypt({ name: 'AES-CBC', iv: iv.value as Buf }, key, data.value as Buf));
+    const key = await subtle.deriveKey({ name: 'PBKDF2', salt: salt!.value as Buf, iterations, hash }, base, { name: 'AES-CBC', length: keyBytes * 8 }, false, ['decrypt']);
+    return new Uint8Array(await subtle.decrypt({ name: 'AES-CBC', iv: iv!.value as Buf }, key, data!.value as Buf));
   } catch (cause) {
     return pemInvalid('cannot decrypt: wrong passphrase or corrupt data', cause);
   }

@@ -27,17 +27,6 @@ export interface PemToJwkOptions {
   maxIterations?: number;
 }
 
-function readOptions(opts: unknown): PemToJwkOptions {
-  if (opts === undefined) return {};
-  if (typeof opts !== 'object' || opts === null) pemInvalid('opts must be an object');
-  try {
-    const { alg, kid, passphrase, maxIterations } = opts as Record<string, unknown>;
-    return { alg, kid, passphrase, maxIterations } as PemToJwkOptions;
-  } catch (cause) {
-    return pemInvalid('opts could not be read', cause);
-  }
-}
-
 /**
  * Turn a key in the formats people have — PEM or DER; SPKI, PKCS#8,
  * encrypted PKCS#8 (PBES2), PKCS#1, SEC1, or X.509 certificates — into a JWK.
@@ -63,7 +52,13 @@ function readOptions(opts: unknown): PemToJwkOptions {
  *   key, bad `kid`), `ERR_JWK_UNSUPPORTED` (unknown `alg`, or a key type this runtime lacks)
  */
 export async function pemToJwk(input: string | Uint8Array, opts?: PemToJwkOptions): Promise<Jwk> {
-  const { alg, kid, passphrase, maxIterations = 1_000_000 } = readOptions(opts);
+  if (opts !== undefined && (typeof opts !== 'object' || !opts)) pemInvalid('opts must be an object');
+  let alg, kid, passphrase, maxIterations;
+  try {
+    ({ alg, kid, passphrase, maxIterations = 1_000_000 } = opts ?? {});
+  } catch (cause) {
+    pemInvalid('opts could not be read', cause);
+  }
   if (passphrase !== undefined && typeof passphrase !== 'string') pemInvalid('opts.passphrase must be a string');
   if (!Number.isSafeInteger(maxIterations) || maxIterations < 1) pemInvalid('opts.maxIterations must be a positive integer');
   if (kid !== undefined && (typeof kid !== 'string' || kid === '')) throw new JwkitError('ERR_JWK_INVALID', 'opts.kid must be a non-empty string');

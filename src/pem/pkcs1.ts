@@ -3,28 +3,22 @@
  * `RSA PRIVATE KEY` labels, wrapped into SPKI / PKCS#8 for WebCrypto.
  */
 import { type KeyDer, type KeyKind, wrapPkcs8, wrapSpki } from './algorithm.js';
-import { INTEGER, parseDer, pemInvalid, seq, smallUint } from './der.js';
+import { parseDer, pemInvalid, shape, smallUint } from './der.js';
 import { fromHex } from './der-write.js';
 
 const RSA: KeyKind = { kty: 'RSA' };
 /** rsaEncryption with NULL parameters (RFC 3279 §2.3.1). */
 const ALGORITHM = fromHex('300d06092a864886f70d0101010500');
 
-/** Check an RSAPublicKey (2 INTEGERs) or a two-prime RSAPrivateKey (version 0, then 8 INTEGERs; RFC 8017 A.1.2). */
-function integers(der: Uint8Array, count: number): Uint8Array {
-  const items = seq(parseDer(der), 'PKCS#1 key');
-  if (items.length !== count || items.some((n) => n.tag !== INTEGER) || (count > 2 && smallUint(items[0]) !== 0)) {
-    pemInvalid('malformed or multi-prime PKCS#1 key');
-  }
-  return der;
-}
-
-/** RSAPublicKey → SubjectPublicKeyInfo. */
+/** RSAPublicKey (two INTEGERs) → SubjectPublicKeyInfo. */
 export function pkcs1PublicToSpki(der: Uint8Array): KeyDer {
-  return wrapSpki(RSA, ALGORITHM, integers(der, 2));
+  shape(parseDer(der), /^48:2,2$/, 'PKCS#1 key');
+  return wrapSpki(RSA, ALGORITHM, der);
 }
 
-/** RSAPrivateKey → PrivateKeyInfo. */
+/** A two-prime RSAPrivateKey (version 0, then 8 INTEGERs; RFC 8017 A.1.2) → PrivateKeyInfo. */
 export function pkcs1PrivateToPkcs8(der: Uint8Array): KeyDer {
-  return wrapPkcs8(RSA, ALGORITHM, integers(der, 9));
+  const what = 'or multi-prime PKCS#1 key';
+  if (smallUint(shape(parseDer(der), /^48:2(,2){8}$/, what)[0]) !== 0) pemInvalid(`malformed ${what}`);
+  return wrapPkcs8(RSA, ALGORITHM, der);
 }

@@ -269,29 +269,29 @@ describe('SubjectPublicKeyInfo and AlgorithmIdentifier (RFC 5280 §4.1, RFC 3279
     expect(await pemToJwk(SEQ(SEQ(RSA_OID), BITS(rsaPub)))).toEqual(expected);
     expect(await pemToJwk(SEQ(SEQ(RSA_OID, NULL), BITS(rsaPub)))).toEqual(expected);
     for (const alg of [SEQ(RSA_OID, '050100'), SEQ(RSA_OID, NULL, NULL), SEQ(RSA_OID, P256), SEQ(RSA_OID, SEQ()), SEQ(RSA_OID, OCT())]) {
-      await pemInvalid(pemToJwk(SEQ(alg, BITS(rsaPub))), /unsupported key algorithm/);
+      await pemInvalid(pemToJwk(SEQ(alg, BITS(rsaPub))), /unsupported key type/);
     }
   });
 
   it('EC: exactly the named curve as parameters (RFC 5480 §2.1.1)', async () => {
     const expected = await pemToJwk(p256);
     expect(await pemToJwk(SEQ(SEQ(EC_OID, P256), p256Key))).toEqual(expected);
-    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID, P256, NULL), p256Key)), /unsupported key algorithm/);
-    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID), p256Key)), /unsupported EC curve/);
-    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID, NULL), p256Key)), /unsupported EC curve/);
-    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID, OIDX('2b8104000a')), p256Key)), /unsupported EC curve/); // secp256k1
-    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID, OIDX('2a8648ce3d030108')), p256Key)), /unsupported EC curve/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID, P256, NULL), p256Key)), /unsupported key type/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID), p256Key)), /unsupported key type .*EC P-256\/384\/521/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID, NULL), p256Key)), /unsupported key type .*EC P-256\/384\/521/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID, OIDX('2b8104000a')), p256Key)), /unsupported key type .*EC P-256\/384\/521/); // secp256k1
+    await pemInvalid(pemToJwk(SEQ(SEQ(EC_OID, OIDX('2a8648ce3d030108')), p256Key)), /unsupported key type .*EC P-256\/384\/521/);
   });
 
   it('Ed25519 and ML-DSA have no parameters (RFC 8410 §3, RFC 9881); unknown OIDs are refused', async () => {
     const ed = body(fixture('ed25519.spki.pem'));
     const edKey = kids(ed)[1]!;
     expect(await pemToJwk(SEQ(SEQ(OIDX('2b6570')), edKey))).toEqual(await pemToJwk(ed));
-    await pemInvalid(pemToJwk(SEQ(SEQ(OIDX('2b6570'), NULL), edKey)), /unsupported key algorithm/);
-    await pemInvalid(pemToJwk(SEQ(SEQ(OIDX('2b6572')), edKey)), /unsupported key algorithm/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(OIDX('2b6570'), NULL), edKey)), /unsupported key type/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(OIDX('2b6572')), edKey)), /unsupported key type/);
     await pemInvalid(pemToJwk(SEQ(SEQ(OIDX('2b6571')), edKey)), HAS_ED448 ? /invalid key material/ : /./); // Ed448 OID, Ed25519-sized key
-    await pemInvalid(pemToJwk(SEQ(SEQ(el(0x05, '')), edKey)), /unsupported key algorithm/);
-    await pemInvalid(pemToJwk(pemOf('PUBLIC KEY', SEQ(NULL, edKey))), /malformed key AlgorithmIdentifier/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(el(0x05, '')), edKey)), /unsupported key type/);
+    await pemInvalid(pemToJwk(pemOf('PUBLIC KEY', SEQ(NULL, edKey))), /malformed SubjectPublicKeyInfo/);
   });
 
   it('the key is a BIT STRING with no unused bits, and nothing follows it', async () => {
@@ -357,7 +357,7 @@ describe('PKCS#1 RSA keys (RFC 8017 A.1)', () => {
     expect(await pemToJwk(pub)).toEqual(expected);
     expect(await pemToJwk(pemOf('RSA PUBLIC KEY', SEQ(...pubInts)))).toEqual(expected);
     for (const bad of [SEQ(pubInts[0]!), SEQ(...pubInts, INT(1)), SEQ(pubInts[0]!, OCT(pubInts[1]!.subarray(2))), SEQ(OCT(pubInts[0]!.subarray(4)), pubInts[1]!)]) {
-      await pemInvalid(pemToJwk(pemOf('RSA PUBLIC KEY', bad)), /malformed or multi-prime PKCS#1 key/);
+      await pemInvalid(pemToJwk(pemOf('RSA PUBLIC KEY', bad)), /^malformed PKCS#1 key$/);
     }
   });
 
@@ -413,7 +413,7 @@ describe('SEC1 ECPrivateKey (RFC 5915 §3)', () => {
     ]) {
       await pemInvalid(pemToJwk(pemOf('EC PRIVATE KEY', bad)), /malformed ECPrivateKey/);
     }
-    await pemInvalid(pemToJwk(pemOf('EC PRIVATE KEY', SEQ(version, d, el(0xa0, OIDX('2b8104000a')), pub))), /unsupported EC curve/);
+    await pemInvalid(pemToJwk(pemOf('EC PRIVATE KEY', SEQ(version, d, el(0xa0, OIDX('2b8104000a')), pub))), /unsupported key type .*EC P-256\/384\/521/);
     await pemInvalid(pemToJwk(pemOf('EC PRIVATE KEY', OCT(der))), /malformed ECPrivateKey/);
   });
 });
@@ -507,7 +507,7 @@ describe('encrypted PKCS#8: PBES2 parameters (RFC 8018 §6.2, A.2, A.4, B.1, B.2
     return SEQ(alg, o.data?.(data) ?? OCT(data), ...(after.top ?? []));
   };
   const read = (der: Uint8Array, opts: { passphrase?: string; maxIterations?: number } = { passphrase: PASSPHRASE }) => pemToJwk(pemOf('ENCRYPTED PRIVATE KEY', der), opts);
-  const MALFORMED = /unsupported or malformed encrypted key|malformed encrypted key/;
+  const MALFORMED = /malformed or unsupported encrypted key/;
   let expected: Jwk;
 
   it('PBKDF2 with HMAC-SHA-1 (absent: the default, or named, with NULL or no parameters) or HMAC-SHA-256; AES-128 or AES-256; a keyLength that matches', async () => {
@@ -852,7 +852,7 @@ describe('structure checks name the element: a SET is no SEQUENCE, an OCTET STRI
 
   it('SubjectPublicKeyInfo and AlgorithmIdentifier as SETs are refused', async () => {
     await pemInvalid(pemToJwk(pemOf('PUBLIC KEY', el(0x31, alg, key))), /malformed SubjectPublicKeyInfo/);
-    await pemInvalid(pemToJwk(pemOf('PUBLIC KEY', SEQ(el(0x31, oid, curve), key))), /malformed key AlgorithmIdentifier/);
+    await pemInvalid(pemToJwk(pemOf('PUBLIC KEY', SEQ(el(0x31, oid, curve), key))), /malformed SubjectPublicKeyInfo/);
     await pemInvalid(pemToJwk(pemOf('PRIVATE KEY', el(0x31, ...kids(fixtureBytes('p256.pkcs8.der'))))), /malformed PrivateKeyInfo/);
     await pemInvalid(pemToJwk(pemOf('EC PRIVATE KEY', el(0x31, ...kids(fixtureBytes('p256.sec1.der'))))), /malformed ECPrivateKey/);
     await pemInvalid(pemToJwk(pemOf('RSA PUBLIC KEY', el(0x31, ...kids(body(fixture('rsa2048.pkcs1-public.pem')))))), /malformed PKCS#1 key/);
@@ -860,8 +860,8 @@ describe('structure checks name the element: a SET is no SEQUENCE, an OCTET STRI
   });
 
   it('an OID\'s bytes in another element are not that OID', async () => {
-    await pemInvalid(pemToJwk(SEQ(SEQ(oid, OCT(curve.subarray(2))), key)), /unsupported EC curve/);
-    await pemInvalid(pemToJwk(SEQ(SEQ(OCT(oid.subarray(2)), curve), key)), /unsupported key algorithm/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(oid, OCT(curve.subarray(2))), key)), /unsupported key type .*EC P-256\/384\/521/);
+    await pemInvalid(pemToJwk(SEQ(SEQ(OCT(oid.subarray(2)), curve), key)), /unsupported key type/);
   });
 
   it('an EncryptedPrivateKeyInfo whose parts are missing or are SETs', async () => {
@@ -884,7 +884,7 @@ describe('structure checks name the element: a SET is no SEQUENCE, an OCTET STRI
       SEQ(SEQ(pbes2, SEQ(SEQ(kdfOid), cipher)), data),
       SEQ(SEQ(pbes2, SEQ(kdf, SEQ(kids(cipher)[0]!))), data), // no IV
     ]) {
-      await pemInvalid(pemToJwk(pemOf('ENCRYPTED PRIVATE KEY', bad), { passphrase: PASSPHRASE }), /malformed encrypted key/);
+      await pemInvalid(pemToJwk(pemOf('ENCRYPTED PRIVATE KEY', bad), { passphrase: PASSPHRASE }), /malformed or unsupported encrypted key/);
     }
     expect(await pemToJwk(pemOf('ENCRYPTED PRIVATE KEY', SEQ(SEQ(pbes2, SEQ(kdf, cipher)), data)), { passphrase: PASSPHRASE })).toEqual(await pemToJwk(fixture('p256.pkcs8.pem')));
   });
