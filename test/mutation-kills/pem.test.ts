@@ -479,6 +479,8 @@ describe('encrypted PKCS#8: PBES2 parameters (RFC 8018 §6.2, A.2, A.4, B.1, B.2
     prfOid?: string;
     /** The PRF's parameters: NULL by default, `null` for none. */
     prfParams?: Part | null;
+    /** Elements in the PRF's AlgorithmIdentifier before its OID. */
+    prfBefore?: Part[];
     keyLength?: number;
     bits?: 128 | 256;
     cipherOid?: string;
@@ -499,7 +501,7 @@ describe('encrypted PKCS#8: PBES2 parameters (RFC 8018 §6.2, A.2, A.4, B.1, B.2
     const key = pbkdf2Sync(pass, salt, iterations < 1 || iterations > 1e6 ? 1 : iterations, bits / 8, prf === 'sha256' ? 'sha256' : 'sha1');
     const c = createCipheriv(`aes-${bits}-cbc`, key, iv.length === 16 ? iv : new Uint8Array(16));
     const data = Uint8Array.from(Buffer.concat([c.update(plain), c.final()]));
-    const prfAlg = prf === 'absent' ? [] : [SEQ(OIDX(o.prfOid ?? OIDS[prf]), ...(o.prfParams === null ? [] : [o.prfParams ?? NULL]))];
+    const prfAlg = prf === 'absent' ? [] : [SEQ(...(o.prfBefore ?? []), OIDX(o.prfOid ?? OIDS[prf]), ...(o.prfParams === null ? [] : [o.prfParams ?? NULL]))];
     const kdfParams = SEQ(o.salt?.(salt) ?? OCT(salt), INT(iterations), ...(o.keyLength === undefined ? [] : [INT(o.keyLength)]), ...prfAlg, ...(after.kdfParams ?? []));
     const kdf = SEQ(OIDX(o.kdfOid ?? OIDS.pbkdf2), kdfParams, ...(after.kdf ?? []));
     const enc = SEQ(OIDX(o.cipherOid ?? (bits === 128 ? OIDS.aes128 : OIDS.aes256)), o.iv?.(iv) ?? OCT(iv), ...(after.enc ?? []));
@@ -538,6 +540,8 @@ describe('encrypted PKCS#8: PBES2 parameters (RFC 8018 §6.2, A.2, A.4, B.1, B.2
       { prfParams: '050100' },
       { prfParams: OIDX(OIDS.sha1) },
       { prfParams: SEQ() },
+      { prfBefore: [NULL], prfParams: null }, // NULL parameters, but before the OID
+      { prfBefore: [NULL], prf: 'sha1', prfParams: null },
       { prf: 'sha1', prfOid: '2a864886f70d020a' }, // hmacWithSHA384
       { prf: 'sha1', prfOid: '2a864886f70d020b' }, // hmacWithSHA512
       { prf: 'sha1', prfOid: '2a864886f70d0208' }, // hmacWithSHA224
@@ -819,6 +823,7 @@ describe('ML-DSA keys (RFC 9881): AlgorithmIdentifiers and the seed-only private
       SEQ(OCT(seed), SEQ()),
       SEQ(INT(1), OCT('ab')),
       el(0x31, OCT(seed), OCT('ab')),
+      el(0xf8, OCT(seed), OCT('ab')), // tag 248: constructed, but no SEQUENCE
       NULL,
     ]) {
       expect(() => readPkcs8(pkcs8('ML-DSA-44', bad)), Buffer.from(bytes(bad)).toString('hex').slice(0, 20)).toThrow(
@@ -857,6 +862,36 @@ describe('structure checks name the element: a SET is no SEQUENCE, an OCTET STRI
     await pemInvalid(pemToJwk(pemOf('EC PRIVATE KEY', el(0x31, ...kids(fixtureBytes('p256.sec1.der'))))), /malformed ECPrivateKey/);
     await pemInvalid(pemToJwk(pemOf('RSA PUBLIC KEY', el(0x31, ...kids(body(fixture('rsa2048.pkcs1-public.pem')))))), /malformed PKCS#1 key/);
     await pemInvalid(pemToJwk(pemOf('CERTIFICATE', el(0x31, ...kids(fixtureBytes('p256.selfsigned.der'))))), /malformed Certificate/);
+  });
+
+  it('a constructed element of another class is no SEQUENCE either, at every level: [PRIVATE 24] (tag 248, whose decimal ends in 48)', async () => {
+    const X = 0xf8;
+    await pemInvalid(pemToJwk(pemOf('PUBLIC KEY', el(X, alg, key))), /malformed SubjectPublicKeyInfo/);
+    await pemInvalid(pemToJwk(pemOf('PRIVATE KEY', el(X, ...kids(fixtureBytes('p256.pkcs8.der'))))), /malformed PrivateKeyInfo/);
+    await pemInvalid(pemToJwk(pemOf('EC PRIVATE KEY', el(X, ...kids(fixtureBytes('p256.sec1.der'))))), /malformed ECPrivateKey/);
+    await pemInvalid(pemToJwk(pemOf('RSA PUBLIC KEY', el(X, ...kids(body(fixture('rsa2048.pkcs1-public.pem')))))), /malformed PKCS#1 key/);
+    await pemInvalid(pemToJwk(pemOf('RSA PRIVATE KEY', el(X, ...kids(body(fixture('rsa2048.pkcs1.pem')))))), /malformed or multi-prime PKCS#1 key/);
+    const [tbs, sigAlg, sig] = kids(fixtureBytes('p256.selfsigned.der')) as [Uint8Array, Uint8Array, Uint8Array];
+    await pemInvalid(pemToJwk(pemOf('CERTIFICATE', el(X, tbs, sigAlg, sig))), /malformed Certificate/);
+    await pemInvalid(pemToJwk(pemOf('CERTIFICATE', SEQ(el(X, ...kids(tbs)), sigAlg, sig))), /malformed Certificate/);
+    // The same structures as SEQUENCEs are read.
+    expect((await pemToJwk(pemOf('CERTIFICATE', SEQ(SEQ(...kids(tbs)), sigAlg, sig)))).kty).toBe('EC');
+    expect((await pemToJwk(pemOf('PUBLIC KEY', SEQ(alg, key)))).kty).toBe('EC');
+    const enc = body(fixture('p256.enc-aes128-sha1.pem'));
+    const [encAlg, data] = kids(enc) as [Uint8Array, Uint8Array];
+    const [pbes2, params] = kids(encAlg) as [Uint8Array, Uint8Array];
+    const [kdf, cipher] = kids(params) as [Uint8Array, Uint8Array];
+    const [kdfOid, kdfParams] = kids(kdf) as [Uint8Array, Uint8Array];
+    for (const bad of [
+      el(X, encAlg, data),
+      SEQ(el(X, pbes2, params), data),
+      SEQ(SEQ(pbes2, el(X, kdf, cipher)), data),
+      SEQ(SEQ(pbes2, SEQ(el(X, kdfOid, kdfParams), cipher)), data),
+      SEQ(SEQ(pbes2, SEQ(SEQ(kdfOid, el(X, ...kids(kdfParams))), cipher)), data),
+      SEQ(SEQ(pbes2, SEQ(kdf, el(X, ...kids(cipher)))), data),
+    ]) {
+      await pemInvalid(pemToJwk(pemOf('ENCRYPTED PRIVATE KEY', bad), { passphrase: PASSPHRASE }), /malformed or unsupported encrypted key/);
+    }
   });
 
   it('an OID\'s bytes in another element are not that OID', async () => {
