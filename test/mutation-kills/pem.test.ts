@@ -854,6 +854,12 @@ describe('structure checks name the element: a SET is no SEQUENCE, an OCTET STRI
   const p256 = body(fixture('p256.spki.pem'));
   const [alg, key] = kids(p256) as [Uint8Array, Uint8Array];
   const [oid, curve] = kids(alg) as [Uint8Array, Uint8Array];
+  // An EncryptedPrivateKeyInfo (AES-128, HMAC-SHA-1) and its parts, level by level.
+  const enc = body(fixture('p256.enc-aes128-sha1.pem'));
+  const [encAlg, data] = kids(enc) as [Uint8Array, Uint8Array];
+  const [pbes2, params] = kids(encAlg) as [Uint8Array, Uint8Array];
+  const [kdf, cipher] = kids(params) as [Uint8Array, Uint8Array];
+  const [kdfOid, kdfParams] = kids(kdf) as [Uint8Array, Uint8Array];
 
   it('SubjectPublicKeyInfo and AlgorithmIdentifier as SETs are refused', async () => {
     await pemInvalid(pemToJwk(pemOf('PUBLIC KEY', el(0x31, alg, key))), /malformed SubjectPublicKeyInfo/);
@@ -877,11 +883,6 @@ describe('structure checks name the element: a SET is no SEQUENCE, an OCTET STRI
     // The same structures as SEQUENCEs are read.
     expect((await pemToJwk(pemOf('CERTIFICATE', SEQ(SEQ(...kids(tbs)), sigAlg, sig)))).kty).toBe('EC');
     expect((await pemToJwk(pemOf('PUBLIC KEY', SEQ(alg, key)))).kty).toBe('EC');
-    const enc = body(fixture('p256.enc-aes128-sha1.pem'));
-    const [encAlg, data] = kids(enc) as [Uint8Array, Uint8Array];
-    const [pbes2, params] = kids(encAlg) as [Uint8Array, Uint8Array];
-    const [kdf, cipher] = kids(params) as [Uint8Array, Uint8Array];
-    const [kdfOid, kdfParams] = kids(kdf) as [Uint8Array, Uint8Array];
     for (const bad of [
       el(X, encAlg, data),
       SEQ(el(X, pbes2, params), data),
@@ -900,11 +901,6 @@ describe('structure checks name the element: a SET is no SEQUENCE, an OCTET STRI
   });
 
   it('an EncryptedPrivateKeyInfo whose parts are missing or are SETs', async () => {
-    const enc = body(fixture('p256.enc-aes128-sha1.pem'));
-    const [encAlg, data] = kids(enc) as [Uint8Array, Uint8Array];
-    const [pbes2, params] = kids(encAlg) as [Uint8Array, Uint8Array];
-    const [kdf, cipher] = kids(params) as [Uint8Array, Uint8Array];
-    const [kdfOid, kdfParams] = kids(kdf) as [Uint8Array, Uint8Array];
     for (const bad of [
       SEQ(SEQ(pbes2), data),
       SEQ(SEQ(pbes2, SEQ(kdf)), data),
