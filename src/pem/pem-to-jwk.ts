@@ -53,7 +53,8 @@ export interface PemToJwkOptions {
  */
 export async function pemToJwk(input: string | Uint8Array, opts?: PemToJwkOptions): Promise<Jwk> {
   if (opts !== undefined && (typeof opts !== 'object' || !opts)) pemInvalid('opts must be an object');
-  let alg, kid, passphrase, maxIterations;
+  // Each option is read once (a getter that throws is named as the cause); the types are checked below.
+  let alg: string | undefined, kid: string | undefined, passphrase: string | undefined, maxIterations: number;
   try {
     ({ alg, kid, passphrase, maxIterations = 1_000_000 } = opts ?? {});
   } catch (cause) {
