@@ -10,7 +10,7 @@
 import * as nodeCrypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decode, encode } from '../../src/base64url/index.js';
-import { parseJwk, thumbprint, toPublicJwk } from '../../src/jwk/index.js';
+import { importJwk, parseJwk, thumbprint, toPublicJwk } from '../../src/jwk/index.js';
 import type { Jwk } from '../../src/jwk/types.js';
 import { signCompact, verifyCompact } from '../../src/jws/index.js';
 import { jwkToPem, pemToJwk } from '../../src/pem/index.js';
@@ -164,3 +164,49 @@ describe.skipIf(!HAS_MLDSA)(`ML-DSA PEM through WebCrypto ${SKIP_REASON}`, () =>
     expect(encode(new Uint8Array(32))).toBe(v.jwk.priv);
   });
 });
+
+/**
+ * A self-signed X.509 v3 certificate (RFC 5280 §4.1) for an ML-DSA key, built here and signed
+ * by node:crypto with the key itself (RFC 9881: the signature AlgorithmIdentifier is the key's
+ * id-ml-dsa OID, no parameters). The machine's openssl (3.0) cannot make one.
+ */
+function mldsaCertificate(alg: MlDsa, pair: nodeCrypto.KeyPairKeyObjectResult): Uint8Array {
+  const name = tlv(0x30, tlv(0x31, tlv(0x30, tlv(0x06, '550403') + tlv(0x0c, Buffer.from(`jwkit ${alg} test`).toString('hex')))));
+  const validity = tlv(0x30, tlv(0x17, Buffer.from('260101000000Z').toString('hex')) + tlv(0x17, Buffer.from('360101000000Z').toString('hex')));
+  const spki = derOf(pair.publicKey.export({ format: 'pem', type: 'spki' }) as string);
+  const tbs = tlv(0x30, tlv(0xa0, tlv(0x02, '02')) + tlv(0x02, '01') + algId(alg) + name + validity + name + spki);
+  const sig = nodeCrypto.sign(null, Buffer.from(tbs, 'hex'), pair.privateKey).toString('hex');
+  return new Uint8Array(Buffer.from(tlv(0x30, tbs + algId(alg) + tlv(0x03, `00${sig}`)), 'hex'));
+}
+
+describe.skipIf(!HAS_MLDSA)(`ML-DSA certificates and the x5c check ${SKIP_REASON}`, () => {
+  for (const alg of MLDSA) {
+    it(`${alg}: a certificate reads as its key with x5c and x5t#S256, and importJwk checks that x5c holds the JWK's own key`, async () => {
+      const pair = genPair(alg.toLowerCase());
+      const cert = mldsaCertificate(alg, pair);
+      // node:crypto reads the certificate as holding the key, with a signature that verifies: the test's DER is sound.
+      const x509 = new nodeCrypto.X509Certificate(Buffer.from(cert));
+      expect(x509.verify(pair.publicKey)).toBe(true);
+      const nodeJwk = pair.publicKey.export({ format: 'jwk' }) as { pub: string };
+      const jwk = await pemToJwk(pemOf('CERTIFICATE', Buffer.from(cert).toString('hex')));
+      expect(jwk).toEqual({
+        kty: 'AKP',
+        alg,
+        pub: nodeJwk.pub,
+        kid: await thumbprint({ kty: 'AKP', alg, pub: nodeJwk.pub } as Jwk),
+        x5c: [Buffer.from(cert).toString('base64')],
+        'x5t#S256': nodeCrypto.createHash('sha256').update(cert).digest('base64url'),
+      });
+      expect((await importJwk(jwk, alg)).type).toBe('public');
+      // The same certificate beside another key of the same parameter set, or a key of another set.
+      const other = genPair(alg.toLowerCase()).publicKey.export({ format: 'jwk' }) as { pub: string };
+      expect(await code(() => importJwk({ ...jwk, pub: other.pub }, alg))).toBe('ERR_JWK_INVALID');
+      const otherAlg = MLDSA.find((o) => o !== alg)!;
+      const otherSet = genPair(otherAlg.toLowerCase()).publicKey.export({ format: 'jwk' }) as { pub: string };
+      expect(await code(() => importJwk({ kty: 'AKP', alg: otherAlg, pub: otherSet.pub, x5c: jwk.x5c } as Jwk, otherAlg))).toBe('ERR_JWK_INVALID');
+      // A wrong x5t#S256 beside the right certificate.
+      expect(await code(() => importJwk({ ...jwk, 'x5t#S256': nodeCrypto.createHash('sha256').update('x').digest('base64url') }, alg))).toBe('ERR_JWK_INVALID');
+    });
+  }
+});
+
