@@ -1,6 +1,6 @@
 import { JwkitError } from '../errors.js';
 import { lookupAlg, resolveAlg, type AlgEntry } from '../lib/alg.js';
-import { importJwkFor } from '../lib/key-import.js';
+import { importJwkFor } from './key-import.js';
 import { defaultAlgForJwk } from '../lib/key-policy.js';
 import { parseJwk } from './parse.js';
 import type { Jwk } from './types.js';

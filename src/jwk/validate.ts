@@ -5,28 +5,10 @@
  * all-or-nothing, and the shape of the X.509 members. Key *strength* for a
  * given alg is checked at import.
  */
-import { lookupAlg } from '../lib/alg.js';
-import { decodeBase64 } from '../pem/base64.js';
+import { encAlgKtys, lookupAlg } from '../lib/alg.js';
+import { decodeBase64 } from '../lib/base64.js';
 import { checkMember, checkPublic, invalid, shapeOf } from './shape.js';
 import type { Jwk } from './types.js';
-
-/** Encryption algorithms a JWK may name (RFC 7518 §4), by the key types they fit. */
-const ENC_ALGS: readonly [RegExp, string][] = [
-  [/^(dir|A(128|192|256)(GCM)?KW|PBES2-HS(256\+A128|384\+A192|512\+A256)KW|A(128|192|256)GCM|A(128CBC-HS256|192CBC-HS384|256CBC-HS512))$/, 'oct'],
-  [/^RSA(1_5|-OAEP(-256|-384|-512)?)$/, 'RSA'],
-  [/^ECDH-ES(\+A(128|192|256)KW)?$/, 'EC OKP'],
-];
-
-/** The key types a registered encryption `alg` fits ("EC OKP"), or undefined for any other alg. */
-function encAlgKtys(alg: string): string | undefined {
-  return ENC_ALGS.find(([re]) => re.test(alg))?.[1];
-}
-
-/** True when `alg` is a registered encryption algorithm (never usable for signatures). */
-export function isEncryptionAlg(alg: string): boolean {
-  return encAlgKtys(alg) !== undefined;
-}
-
 
 /** Validate a parsed JSON object as a JWK; throws `ERR_JWK_INVALID` / `ERR_JWK_UNSUPPORTED`. */
 export function validateJwk(jwk: Record<string, unknown>): asserts jwk is Jwk {
@@ -69,7 +51,7 @@ export function validateJwk(jwk: Record<string, unknown>): asserts jwk is Jwk {
   const x5c = jwk.x5c;
   if (x5c !== undefined) {
     // RFC 7517 §4.7: padded, canonical standard base64 (not base64url) DER certificates. The
-    // certificate's key and the x5t digests are checked by importJwk (src/pem/x5c.ts).
+    // certificate's key and the x5t digests are checked by importJwk (src/lib/x5c.ts).
     if (!Array.isArray(x5c) || x5c.length === 0) invalid('JWK "x5c" must be a non-empty array');
     for (const c of x5c) {
       if (typeof c !== 'string' || c === '') invalid('JWK "x5c" entries must be standard base64 DER');

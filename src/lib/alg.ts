@@ -166,3 +166,20 @@ export function keyImportParams(kty: string, crv: string | undefined, alg?: stri
 export function algsForKey(kty: string, crv: string | undefined): AlgEntry[] {
   return allAlgs().filter((e) => e.kty === kty && (e.crvs.length === 0 || (crv !== undefined && e.crvs.includes(crv))));
 }
+
+/** Encryption algorithms a JWK may name (RFC 7518 §4), by the key types they fit. */
+const ENC_ALGS: readonly [RegExp, string][] = [
+  [/^(dir|A(128|192|256)(GCM)?KW|PBES2-HS(256\+A128|384\+A192|512\+A256)KW|A(128|192|256)GCM|A(128CBC-HS256|192CBC-HS384|256CBC-HS512))$/, 'oct'],
+  [/^RSA(1_5|-OAEP(-256|-384|-512)?)$/, 'RSA'],
+  [/^ECDH-ES(\+A(128|192|256)KW)?$/, 'EC OKP'],
+];
+
+/** The key types a registered encryption `alg` fits ("EC OKP"), or undefined for any other alg. */
+export function encAlgKtys(alg: string): string | undefined {
+  return ENC_ALGS.find(([re]) => re.test(alg))?.[1];
+}
+
+/** True when `alg` is a registered encryption algorithm (never usable for signatures). */
+export function isEncryptionAlg(alg: string): boolean {
+  return encAlgKtys(alg) !== undefined;
+}

@@ -164,7 +164,7 @@ const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}
  * Strictly decode standard, padded base64 (RFC 4648 §4): the alphabet and
  * padding are checked here, the canonical trailing bits by the base64url
  * decoder. Throws `code` naming `label`. The library itself reads PEM bodies
- * and `x5c` with the smaller `atob` codec in src/pem/base64.ts; this one is the
+ * and `x5c` with the smaller `atob` codec in src/lib/base64.ts; this one is the
  * independent reference its tests compare against (test/pem/der.test.ts).
  */
 export function decodeBase64(s: unknown, code: JwkitErrorCode, label: string): Uint8Array {

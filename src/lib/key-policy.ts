@@ -3,9 +3,8 @@
  * (DESIGN security rules 1 and 7). Shared by importJwk, JWS sign and verify.
  */
 import { JwkitError } from '../errors.js';
-import type { Jwk } from '../jwk/types.js';
-import { isEncryptionAlg } from '../jwk/validate.js';
-import { algsForKey, allAlgs, lookupAlg, type AlgEntry } from './alg.js';
+import type { Jwk } from './jwk-type.js';
+import { algsForKey, allAlgs, isEncryptionAlg, lookupAlg, type AlgEntry } from './alg.js';
 import { decodeBase64url } from './base64url.js';
 import { checkPointOnCurve } from './ec-point.js';
 

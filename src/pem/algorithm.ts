@@ -8,7 +8,7 @@
  * other encoding — is `ERR_PEM_INVALID`. One table serves reading and writing.
  */
 import { JwkitError } from '../errors.js';
-import { hex, pemInvalid, SEQUENCE, table } from './der.js';
+import { hex, pemInvalid, SEQUENCE, table } from '../lib/der.js';
 import { fromHex, tlv } from './der-write.js';
 
 /** What a key is, in JWK terms. */

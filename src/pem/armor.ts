@@ -6,8 +6,8 @@
  * headers (legacy `Proc-Type` encryption) are refused. Scanning uses
  * `indexOf` only: linear, no backtracking.
  */
-import { decodeBase64, encodeBase64 } from './base64.js';
-import { pemInvalid } from './der.js';
+import { decodeBase64, encodeBase64 } from '../lib/base64.js';
+import { pemInvalid } from '../lib/der.js';
 
 export interface PemBlock {
   readonly label: string;

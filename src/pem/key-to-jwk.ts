@@ -7,8 +7,8 @@
 import { JwkitError } from '../errors.js';
 import { keyImportParams } from '../lib/alg.js';
 import type { KeyDer } from './algorithm.js';
-import { sha256Base64url } from './base64.js';
-import { pemInvalid } from './der.js';
+import { sha256Base64url } from '../lib/base64.js';
+import { pemInvalid } from '../lib/der.js';
 
 /** Public key members (with kty), in the order jwkit writes them, then the private ones. */
 const PUBLIC = ['kty', 'crv', 'n', 'e', 'x', 'y', 'pub'];

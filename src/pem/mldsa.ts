@@ -14,7 +14,7 @@
  * cannot become a JWK: `ERR_PEM_INVALID`.
  */
 import { type KeyDer, type KeyKind, wrapPkcs8 } from './algorithm.js';
-import { OCTET_STRING, parseDer, pemInvalid, shape } from './der.js';
+import { OCTET_STRING, parseDer, pemInvalid, shape } from '../lib/der.js';
 import { tlv } from './der-write.js';
 
 /** `[0]` IMPLICIT OCTET STRING: the seed alternative's tag. */

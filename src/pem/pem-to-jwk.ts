@@ -1,8 +1,8 @@
 import { JwkitError } from '../errors.js';
 import { algKeyFit } from '../lib/alg.js';
 import type { Jwk } from '../jwk/types.js';
-import { encodeBase64, sha256Base64url } from './base64.js';
-import { pemInvalid } from './der.js';
+import { encodeBase64, sha256Base64url } from '../lib/base64.js';
+import { pemInvalid } from '../lib/der.js';
 import { keyDerToJwk, thumbprintOf } from './key-to-jwk.js';
 import { readKeyInput } from './read-input.js';
 

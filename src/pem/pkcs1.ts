@@ -3,7 +3,7 @@
  * `RSA PRIVATE KEY` labels, wrapped into SPKI / PKCS#8 for WebCrypto.
  */
 import { type KeyDer, type KeyKind, wrapPkcs8, wrapSpki } from './algorithm.js';
-import { parseDer, pemInvalid, shape, smallUint } from './der.js';
+import { parseDer, pemInvalid, shape, smallUint } from '../lib/der.js';
 import { fromHex } from './der-write.js';
 
 const RSA: KeyKind = { kty: 'RSA' };

@@ -1,6 +1,6 @@
 /** PrivateKeyInfo / OneAsymmetricKey (RFC 5208 §5, RFC 5958 §2): the `PRIVATE KEY` label. */
 import { type KeyDer, readAlgorithm } from './algorithm.js';
-import { parseDer, pemInvalid, shape, smallUint } from './der.js';
+import { parseDer, pemInvalid, shape, smallUint } from '../lib/der.js';
 import { seedOnlyPkcs8 } from './mldsa.js';
 
 /** Check a PKCS#8 key's structure and key type (WebCrypto reads the key itself). */

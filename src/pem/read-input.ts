@@ -6,13 +6,13 @@
 import { isBytes } from '../lib/bytes.js';
 import type { KeyDer } from './algorithm.js';
 import { type PemBlock, unarmor } from './armor.js';
-import { parseDer, pemInvalid, SEQUENCE, table } from './der.js';
+import { parseDer, pemInvalid, SEQUENCE, table } from '../lib/der.js';
 import { decryptPkcs8 } from './pbes2.js';
 import { pkcs1PrivateToPkcs8, pkcs1PublicToSpki } from './pkcs1.js';
 import { readPkcs8 } from './pkcs8.js';
 import { sec1ToPkcs8 } from './sec1.js';
 import { readSpki } from './spki.js';
-import { certificateSpki } from './x509.js';
+import { certificateSpki } from '../lib/x509.js';
 
 export interface ReadOptions {
   readonly passphrase: string | undefined;

@@ -1,6 +1,6 @@
 /** SubjectPublicKeyInfo (RFC 5280 §4.1): the `PUBLIC KEY` label. */
 import { type KeyDer, readAlgorithm } from './algorithm.js';
-import { parseDer, pemInvalid, shape } from './der.js';
+import { parseDer, pemInvalid, shape } from '../lib/der.js';
 
 /** Check an SPKI's structure and key type (WebCrypto reads the key itself). */
 export function readSpki(der: Uint8Array): KeyDer {

@@ -14,7 +14,7 @@ import { webcryptoBackend } from '../../src/backend/webcrypto.js';
 import { allAlgs, resolveAlg, type AlgEntry } from '../../src/lib/alg.js';
 import { decodeBase64url, encodeBase64url } from '../../src/lib/base64url.js';
 import { importJwk } from '../../src/jwk/import.js';
-import { importJwkFor } from '../../src/lib/key-import.js';
+import { importJwkFor } from '../../src/jwk/key-import.js';
 import { loadVector } from '../helpers/vectors.js';
 
 const backends: readonly Backend[] = [webcryptoBackend, nodeBackend];

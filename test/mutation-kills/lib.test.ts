@@ -20,7 +20,7 @@ import { MAX_DURATION_SECONDS, parseDuration } from '../../src/lib/duration.js';
 import { checkPointOnCurve } from '../../src/lib/ec-point.js';
 import { deepFreeze } from '../../src/lib/freeze.js';
 import { isPlainObject, parseJsonObject, stringifyObject } from '../../src/lib/json.js';
-import { importJwkFor } from '../../src/lib/key-import.js';
+import { importJwkFor } from '../../src/jwk/key-import.js';
 import { algsForCryptoKey, algsForJwk, checkJwkForAlg, checkRsaStrength, checkSecretSize, defaultAlgForJwk, isCryptoKey } from '../../src/lib/key-policy.js';
 import { VERSION } from '../../src/lib/version.js';
 

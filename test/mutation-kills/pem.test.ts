@@ -2,7 +2,7 @@
  * jwkit/pem tests written from the mutants the pem tests let survive
  * (test/MUTATION.md): the DER reader at the edges of its limits (X.690 §10.1
  * lengths, §8.1.2 tags, §8.3 INTEGERs, the depth and element bounds of
- * src/pem/der.ts), RFC 7468 armor and labels, the structures jwkit reads
+ * src/lib/der.ts), RFC 7468 armor and labels, the structures jwkit reads
  * (RFC 5280 SPKI and certificates, RFC 5208/5958 PKCS#8, RFC 8017 PKCS#1,
  * RFC 5915 SEC1, RFC 9881 ML-DSA), PBES2 parameters (RFC 8018 §6.2, A.2,
  * B.1, B.2.5) with node:crypto as the independent encryptor, and the `x5c`
@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { isJwkitError } from '../../src/errors.js';
 import { importJwk } from '../../src/jwk/import.js';
 import type { Jwk } from '../../src/jwk/types.js';
-import { MAX_DEPTH, MAX_NODES, parseDer, smallUint } from '../../src/pem/der.js';
+import { MAX_DEPTH, MAX_NODES, parseDer, smallUint } from '../../src/lib/der.js';
 import { uintDer } from '../../src/pem/der-write.js';
 import { jwkToPem, pemToJwk } from '../../src/pem/index.js';
 import { readPkcs8 } from '../../src/pem/pkcs8.js';
@@ -97,7 +97,7 @@ const material = (jwk: object) => Object.fromEntries(Object.entries(jwk).filter(
 
 // ---------------------------------------------------------------------------
 
-describe('DER reader: bounds (src/pem/der.ts: MAX_DEPTH levels below the top, MAX_NODES elements)', () => {
+describe('DER reader: bounds (src/lib/der.ts: MAX_DEPTH levels below the top, MAX_NODES elements)', () => {
   const nest = (levels: number): Uint8Array => {
     let der: Uint8Array = bytes(NULL);
     for (let i = 0; i < levels; i++) der = SEQ(der);

@@ -15,13 +15,15 @@ const backend = process.env.JWKIT_MUTATION_BACKEND === 'node' ? 'node' : 'webcry
 // for time: every covering test file reruns its setup for each mutant).
 export const MODULES = {
   base64url: { mutate: ['src/base64url/*.ts', 'src/lib/base64url.ts'], tests: ['test/base64url', 'test/fuzz/base64url.test.ts', 'test/lib/base64url-large.test.ts', 'test/jwk/thumbprint-required.test.ts'] },
-  lib: { mutate: ['src/lib/*.ts', '!src/lib/base64url.ts'], tests: ['test/jwk', 'test/jws', 'test/jwt', 'test/errors', 'test/jwks/select.test.ts', 'test/jwks/verify.test.ts', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
+  // The DER reader, the standard-base64 codec and the x5c check live in src/lib (the core imports them), and
+  // importJwk's key-import.ts in src/jwk; each stays in the run whose tests were chosen for it.
+  lib: { mutate: ['src/lib/*.ts', '!src/lib/base64url.ts', '!src/lib/{der,x509,base64,x5c}.ts', 'src/jwk/key-import.ts'], tests: ['test/jwk', 'test/jws', 'test/jwt', 'test/errors', 'test/jwks/select.test.ts', 'test/jwks/verify.test.ts', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
   errors: { mutate: ['src/errors.ts'], tests: ['test/errors', 'test/jws/security.test.ts', 'test/jwks/select.test.ts'] },
-  jwk: { mutate: ['src/jwk/*.ts'], tests: ['test/jwk', 'test/fuzz/parsers.test.ts'] },
+  jwk: { mutate: ['src/jwk/*.ts', '!src/jwk/key-import.ts'], tests: ['test/jwk', 'test/fuzz/parsers.test.ts'] },
   jws: { mutate: ['src/jws/**/*.ts'], tests: ['test/jws', 'test/backend', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
   jwks: { mutate: ['src/jwks/*.ts'], tests: ['test/jwks', 'test/fuzz/parsers.test.ts'] },
   jwt: { mutate: ['src/jwt/*.ts'], tests: ['test/jwt', 'test/fuzz/parsers.test.ts', 'test/fuzz/verify.test.ts'] },
-  pem: { mutate: ['src/pem/*.ts'], tests: ['test/pem', 'test/fuzz/pem.test.ts'] },
+  pem: { mutate: ['src/pem/*.ts', 'src/lib/{der,x509,base64,x5c}.ts'], tests: ['test/pem', 'test/fuzz/pem.test.ts'] },
   keyring: { mutate: ['src/keyring/*.ts'], tests: ['test/keyring', 'test/http/jwks-response.test.ts'] },
   http: { mutate: ['src/http/*.ts'], tests: ['test/http', 'test/fuzz/bearer.test.ts'] },
   backend: { mutate: ['src/backend/*.ts'], tests: ['test/backend', 'test/jws/security.test.ts', 'test/jws/api.test.ts'] },
@@ -55,6 +57,7 @@ export default {
     '!src/backend/node-index.ts',
     '!src/**/types.ts', // types only
     '!src/**/*-types.ts',
+    '!src/lib/jwk-type.ts', // the Jwk interface only
     ...(backend === 'node' ? [] : ['!src/backend/node.ts']),
   ],
   ...(selected === undefined ? {} : { testFiles: testGlobs(selected.tests) }),

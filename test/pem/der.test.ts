@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../src/lib/base64url.js';
-import * as pemBase64 from '../../src/pem/base64.js';
-import { type Der, INTEGER, MAX_DEPTH, parseDer, smallUint } from '../../src/pem/der.js';
+import * as pemBase64 from '../../src/lib/base64.js';
+import { type Der, INTEGER, MAX_DEPTH, parseDer, smallUint } from '../../src/lib/der.js';
 import { tlv, uintDer } from '../../src/pem/der-write.js';
 import { hex } from './helpers.js';
 
@@ -101,7 +101,7 @@ describe('standard base64 (RFC 4648 §4) for PEM bodies and x5c', () => {
   });
 });
 
-describe('the PEM codec (src/pem/base64.ts: atob/btoa, canonical by re-encoding)', () => {
+describe('the PEM codec (src/lib/base64.ts: atob/btoa, canonical by re-encoding)', () => {
   it('property: agrees with Buffer both ways, and with the library codec', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {

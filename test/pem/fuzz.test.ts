@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isJwkitError } from '../../src/errors.js';
-import { parseDer } from '../../src/pem/der.js';
+import { parseDer } from '../../src/lib/der.js';
 import { tlv } from '../../src/pem/der-write.js';
 import { pemToJwk } from '../../src/pem/index.js';
 import { fixture, fixtureBytes, PASSPHRASE } from './helpers.js';

@@ -11,7 +11,7 @@ import { isJwkitError } from '../../src/errors.js';
 import type { Jwk } from '../../src/jwk/types.js';
 import { jwkToPem, pemToJwk } from '../../src/pem/index.js';
 import { fromHex, tlv } from '../../src/pem/der-write.js';
-import { MAX_DEPTH } from '../../src/pem/der.js';
+import { MAX_DEPTH } from '../../src/lib/der.js';
 import { JUNK } from '../helpers/junk.js';
 import { fixture, fixtureBytes, hex, PASSPHRASE, rejectsWith } from './helpers.js';
 

@@ -19,7 +19,7 @@ import type { Jwk } from '../../jwk/types.js';
 import type { AlgEntry } from '../../lib/alg.js';
 import { encodeBase64url } from '../../lib/base64url.js';
 import { fromUtf8, isBytes, timingSafeEqual } from '../../lib/bytes.js';
-import { importJwkFor } from '../../lib/key-import.js';
+import { importJwkFor } from '../../jwk/key-import.js';
 import { algsForCryptoKey, algsForJwk, checkRsaStrength, checkSecretSize, defaultAlgForJwk, isCryptoKey, type KeyOp } from '../../lib/key-policy.js';
 import { fail } from './header.js';
 

@@ -5,13 +5,13 @@
  */
 import { backend } from '../backend/index.js';
 import { JwkitError } from '../errors.js';
-import { parseJwk } from '../jwk/parse.js';
-import type { Jwk } from '../jwk/types.js';
-import { isPrivateJwk } from '../jwk/validate.js';
-import { PRIVATE_MEMBERS } from '../jwk/types.js';
-import { checkX5c } from '../pem/x5c.js';
-import type { AlgEntry } from './alg.js';
-import { checkJwkForAlg, type KeyOp } from './key-policy.js';
+import { parseJwk } from './parse.js';
+import type { Jwk } from './types.js';
+import { isPrivateJwk } from './validate.js';
+import { PRIVATE_MEMBERS } from './types.js';
+import { checkX5c } from '../lib/x5c.js';
+import type { AlgEntry } from '../lib/alg.js';
+import { checkJwkForAlg, type KeyOp } from '../lib/key-policy.js';
 
 const cache = new WeakMap<object, Map<string, Promise<CryptoKey>>>();
 

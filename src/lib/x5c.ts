@@ -5,9 +5,9 @@
  * `x5t#S256` must be that certificate's digests. Chains are not validated.
  */
 import { JwkitError } from '../errors.js';
-import { algsForKey, lookupAlg } from '../lib/alg.js';
-import { cryptoError } from '../lib/crypto-error.js';
-import type { Jwk } from '../jwk/types.js';
+import { algsForKey, lookupAlg } from './alg.js';
+import { cryptoError } from './crypto-error.js';
+import type { Jwk } from './jwk-type.js';
 import { decodeBase64, encodeBase64url } from './base64.js';
 import { certificateSpki } from './x509.js';
 
