@@ -64,6 +64,29 @@ const freshTable = async () => {
 };
 
 describe('the algorithm table (RFC 7518 §3, RFC 8037, RFC 9864, FIPS 204)', () => {
+  it('encryption algs (RFC 7518 §4.1, §5.1) are recognised by name, exactly, with the key types they fit', async () => {
+    // A fresh module instance: the table of encryption algs is a module-level constant.
+    vi.resetModules();
+    const { encAlgKtys, isEncryptionAlg } = await import('../../src/lib/alg.js');
+    const fits: Record<string, string> = {
+      dir: 'oct', A128KW: 'oct', A192KW: 'oct', A256KW: 'oct', A128GCMKW: 'oct', A192GCMKW: 'oct', A256GCMKW: 'oct',
+      'PBES2-HS256+A128KW': 'oct', 'PBES2-HS384+A192KW': 'oct', 'PBES2-HS512+A256KW': 'oct',
+      A128GCM: 'oct', A192GCM: 'oct', A256GCM: 'oct', 'A128CBC-HS256': 'oct', 'A192CBC-HS384': 'oct', 'A256CBC-HS512': 'oct',
+      RSA1_5: 'RSA', 'RSA-OAEP': 'RSA', 'RSA-OAEP-256': 'RSA', 'RSA-OAEP-384': 'RSA', 'RSA-OAEP-512': 'RSA',
+      'ECDH-ES': 'EC OKP', 'ECDH-ES+A128KW': 'EC OKP', 'ECDH-ES+A192KW': 'EC OKP', 'ECDH-ES+A256KW': 'EC OKP',
+    };
+    for (const [alg, ktys] of Object.entries(fits)) {
+      expect(encAlgKtys(alg), alg).toBe(ktys);
+      expect(isEncryptionAlg(alg), alg).toBe(true);
+      // Whole names only: nothing before or after.
+      for (const near of [`x${alg}`, `${alg}x`, ` ${alg}`, `${alg}\n`]) expect(encAlgKtys(near), JSON.stringify(near)).toBeUndefined();
+    }
+    for (const other of ['', 'HS256', 'RS256', 'EdDSA', 'RSA-OAEP-1024', 'ECDH-ES+A512KW', 'A512KW', 'PBES2-HS256+A256KW', 'A128CBC-HS512']) {
+      expect(encAlgKtys(other), other).toBeUndefined();
+      expect(isEncryptionAlg(other), other).toBe(false);
+    }
+  });
+
   it('holds exactly the DESIGN algorithms, each once', async () => {
     const { allAlgs, entry } = await freshTable();
     expect(allAlgs().map((e) => e.alg).sort()).toEqual(
@@ -349,6 +372,17 @@ describe('algsForCryptoKey / isCryptoKey (DESIGN rule 1: the alg a CryptoKey fix
     expect(isCryptoKey(k)).toBe(true);
     const hostile = new Proxy({}, { getPrototypeOf() { throw new Error('trap'); } });
     for (const x of [hostile, {}, null, undefined, 'key', new Uint8Array(32), { type: 'secret', algorithm: { name: 'HMAC' } }]) expect(isCryptoKey(x)).toBe(false);
+  });
+
+  it('isCryptoKey: a Proxy that claims CryptoKey.prototype is no CryptoKey, whatever its get trap answers for "type"', async () => {
+    // A fresh module instance: the prototype's getter is looked up once per instance, on first use.
+    vi.resetModules();
+    const fresh = (await import('../../src/lib/key-policy.js')).isCryptoKey;
+    const proxy = new Proxy({}, { getPrototypeOf: () => CryptoKey.prototype, get: (_t, name) => (name === 'type' ? 'secret' : undefined) });
+    expect(proxy instanceof CryptoKey).toBe(true);
+    expect(fresh(proxy)).toBe(false);
+    expect(fresh(Object.create(CryptoKey.prototype))).toBe(false);
+    expect(fresh(await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']))).toBe(true);
   });
 });
 
