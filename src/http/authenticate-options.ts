@@ -12,7 +12,7 @@ import type { VerifyKey } from '../jws/types.js';
 import { compileChecks, normalizeTyp } from '../jwt/claims.js';
 import type { JwtClaims, VerifyJwtOptions } from '../jwt/types.js';
 import { lookupAlg } from '../lib/alg.js';
-import { isCryptoKey } from '../lib/key-policy.js';
+import { isCryptoKey } from '../lib/crypto-key.js';
 import type { AuthResultInfo, AuthenticatorOptions } from './authenticate-types.js';
 
 /** RFC 9068 §2.2: the claims an access token must carry. */

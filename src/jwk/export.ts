@@ -1,5 +1,6 @@
 import { JwkitError } from '../errors.js';
-import { algsForCryptoKey, isCryptoKey } from '../lib/key-policy.js';
+import { algsForCryptoKey } from '../lib/key-policy.js';
+import { isCryptoKey } from '../lib/crypto-key.js';
 import { parseJwk } from './parse.js';
 import type { Jwk } from './types.js';
 

@@ -21,7 +21,8 @@ import { checkPointOnCurve } from '../../src/lib/ec-point.js';
 import { deepFreeze } from '../../src/lib/freeze.js';
 import { isPlainObject, parseJsonObject, stringifyObject } from '../../src/lib/json.js';
 import { importJwkFor } from '../../src/jwk/key-import.js';
-import { algsForCryptoKey, algsForJwk, checkJwkForAlg, checkRsaStrength, checkSecretSize, defaultAlgForJwk, isCryptoKey } from '../../src/lib/key-policy.js';
+import { algsForCryptoKey, algsForJwk, checkJwkForAlg, checkRsaStrength, checkSecretSize, defaultAlgForJwk } from '../../src/lib/key-policy.js';
+import { isCryptoKey } from '../../src/lib/crypto-key.js';
 import { VERSION } from '../../src/lib/version.js';
 
 const err = (code: string, message?: RegExp | string) =>
@@ -377,7 +378,7 @@ describe('algsForCryptoKey / isCryptoKey (DESIGN rule 1: the alg a CryptoKey fix
   it('isCryptoKey: a Proxy that claims CryptoKey.prototype is no CryptoKey, whatever its get trap answers for "type"', async () => {
     // A fresh module instance: the prototype's getter is looked up once per instance, on first use.
     vi.resetModules();
-    const fresh = (await import('../../src/lib/key-policy.js')).isCryptoKey;
+    const fresh = (await import('../../src/lib/crypto-key.js')).isCryptoKey;
     const proxy = new Proxy({}, { getPrototypeOf: () => CryptoKey.prototype, get: (_t, name) => (name === 'type' ? 'secret' : undefined) });
     expect(proxy instanceof CryptoKey).toBe(true);
     expect(fresh(proxy)).toBe(false);

@@ -20,7 +20,8 @@ import type { AlgEntry } from '../../lib/alg.js';
 import { encodeBase64url } from '../../lib/base64url.js';
 import { fromUtf8, isBytes, timingSafeEqual } from '../../lib/bytes.js';
 import { importJwkFor } from '../../jwk/key-import.js';
-import { algsForCryptoKey, algsForJwk, checkRsaStrength, checkSecretSize, defaultAlgForJwk, isCryptoKey, type KeyOp } from '../../lib/key-policy.js';
+import { algsForCryptoKey, algsForJwk, checkRsaStrength, checkSecretSize, defaultAlgForJwk, type KeyOp } from '../../lib/key-policy.js';
+import { isCryptoKey } from '../../lib/crypto-key.js';
 import { fail } from './header.js';
 
 function keyInvalid(msg: string): never {

@@ -11,7 +11,7 @@ import { encodeBase64url } from '../../lib/base64url.js';
 import { concat, fromUtf8, toBytes, utf8 } from '../../lib/bytes.js';
 import { parseJsonObject, stringifyObject } from '../../lib/json.js';
 import { checkCrit, fail, invalid, mergeHeaders } from './header.js';
-import { isCryptoKey } from '../../lib/key-policy.js';
+import { isCryptoKey } from '../../lib/crypto-key.js';
 import { algForKey, cryptoKeyFor, jwkView } from './key.js';
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);

@@ -7,7 +7,7 @@ import { backend } from '../../backend/index.js';
 import { JwkitError, JwksMultipleMatchingKeysError, isJwkitError } from '../../errors.js';
 import type { AlgEntry } from '../../lib/alg.js';
 import { decodeBase64url } from '../../lib/base64url.js';
-import { isCryptoKey } from '../../lib/key-policy.js';
+import { isCryptoKey } from '../../lib/crypto-key.js';
 import type { FlattenedJws, KeyResolver, ProtectedHeader } from '../types.js';
 import { cryptoKeyFor, isJwkObject, jwkView } from './key.js';
 import { MAX_CANDIDATES } from '../../lib/limits.js';
