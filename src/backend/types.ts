@@ -20,10 +20,10 @@ export interface Backend {
   /**
    * Optional, for bytes that never leave jwkit (signatures, a JWT's payload):
    * strict, canonical base64url decoding, null when `s` is not that (the
-   * caller then reports the error). The Node backend uses Buffer.
+   * caller then reports the error). The Node backend uses node:buffer's codec.
    */
   readonly decodeInternal?: (s: string) => Uint8Array | null;
-  /** Optional: base64url of bytes, or of a well-formed string's UTF-8 (the Node backend uses Buffer). */
+  /** Optional: base64url of bytes, or of a well-formed string's UTF-8 (the Node backend uses node:buffer's codec). */
   readonly encodeBase64url?: (data: Uint8Array | string) => string;
   /** Hash `data`. */
   digest(hash: HashName, data: Uint8Array): Promise<Uint8Array>;
