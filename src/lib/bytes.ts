@@ -50,6 +50,11 @@ export function toBytes(input: unknown, code: JwkitErrorCode, label: string): Ui
   throw new JwkitError(code, `${label} must be a Uint8Array or a string`);
 }
 
+/** Lowercase hex of `bytes`, two digits a byte (table lookups of DER encodings, big integers). */
+export function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
+}
+
 /** Concatenate byte arrays. */
 export function concat(...parts: Uint8Array[]): Uint8Array {
   let n = 0;

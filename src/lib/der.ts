@@ -65,11 +65,6 @@ export function parseDer(bytes: Uint8Array): Der {
   return node;
 }
 
-/** Lowercase hex of `bytes`, for table lookups of OIDs and fixed encodings. */
-export function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
-}
-
 /**
  * The children of `node` when its tag and its children's tags, written `tag:tag,tag,…` in
  * decimal, match `pattern` (`/^48:2,48,4$/` is a SEQUENCE of an INTEGER, a SEQUENCE and an

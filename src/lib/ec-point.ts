@@ -8,6 +8,7 @@
  */
 import { JwkitError } from '../errors.js';
 import { decodeBase64url } from './base64url.js';
+import { hex } from './bytes.js';
 
 /** Field prime p and coefficient b, hex (a = p − 3 on all three NIST curves; SEC 2 §2.4). */
 const CURVES: Readonly<Record<string, readonly [string, string]>> = {
@@ -26,9 +27,7 @@ const CURVES: Readonly<Record<string, readonly [string, string]>> = {
 };
 
 function toBigInt(bytes: Uint8Array): bigint {
-  let hex = '0x0';
-  for (const b of bytes) hex += (b < 16 ? '0' : '') + b.toString(16);
-  return BigInt(hex);
+  return BigInt(`0x0${hex(bytes)}`);
 }
 
 /** Throw `ERR_KEY_INVALID` unless (x, y) is a point on curve `crv`. */

@@ -8,7 +8,8 @@
  * other encoding — is `ERR_PEM_INVALID`. One table serves reading and writing.
  */
 import { JwkitError } from '../errors.js';
-import { hex, pemInvalid, SEQUENCE, table } from '../lib/der.js';
+import { hex } from '../lib/bytes.js';
+import { pemInvalid, SEQUENCE, table } from '../lib/der.js';
 import { fromHex, tlv } from './der-write.js';
 
 /** What a key is, in JWK terms. */

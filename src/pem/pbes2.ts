@@ -10,7 +10,8 @@
  *     PBKDF2-params ::= SEQUENCE { salt OCTET STRING, iterationCount INTEGER, keyLength INTEGER OPTIONAL,
  *                                  prf AlgorithmIdentifier DEFAULT hmacWithSHA1 }
  */
-import { hex, INTEGER, parseDer, pemInvalid, shape, smallUint, table } from '../lib/der.js';
+import { hex } from '../lib/bytes.js';
+import { INTEGER, parseDer, pemInvalid, shape, smallUint, table } from '../lib/der.js';
 
 type Buf = Uint8Array<ArrayBuffer>;
 /**

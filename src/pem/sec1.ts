@@ -4,7 +4,8 @@
  * into the AlgorithmIdentifier, as RFC 5915 §3 asks for keys inside PKCS#8.
  */
 import { EC_PUBLIC_KEY, type KeyDer, readAlgorithm, wrapPkcs8 } from './algorithm.js';
-import { hex, parseDer, pemInvalid, SEQUENCE, shape, smallUint } from '../lib/der.js';
+import { hex } from '../lib/bytes.js';
+import { parseDer, pemInvalid, SEQUENCE, shape, smallUint } from '../lib/der.js';
 import { fromHex, tlv } from './der-write.js';
 
 /** ECPrivateKey → PrivateKeyInfo. */
